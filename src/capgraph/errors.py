@@ -1,0 +1,75 @@
+"""The capgraph error tree; each error carries the exit code the CLI uses.
+
+::
+
+    CapgraphError (Exception)                 exit 2
+     ├── InputError (ValueError)              a file could not be read or parsed
+     │    └── ProjectNotFoundError (FileNotFoundError)
+     ├── QueryError (ValueError)              unknown query, bad SPARQL
+     │    └── ParameterError                  missing / unknown / malformed parameter
+     ├── EndpointError (ConnectionError)      a remote SPARQL endpoint failed
+     └── ReasonerError (RuntimeError)         no Java runtime, reasoner crashed
+
+Exit code 1 is never an error: it means "the record does not conform" and is
+returned by the commands that check the record.
+"""
+
+from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_NONCONFORMING = 1
+EXIT_ERROR = 2
+
+
+class CapgraphError(Exception):
+    """Base of every error capgraph raises on purpose."""
+
+    exit_code: int = EXIT_ERROR
+
+
+class InputError(CapgraphError, ValueError):
+    """A project file could not be read or parsed.
+
+    ``file``, ``line`` and ``column`` say where, when known.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+    ) -> None:
+        self.file = file
+        self.line = line
+        self.column = column
+        where = ""
+        if file is not None:
+            where = file
+            if line is not None:
+                where += f":{line}"
+                if column is not None:
+                    where += f":{column}"
+            where += ": "
+        super().__init__(where + message)
+
+
+class ProjectNotFoundError(InputError, FileNotFoundError):
+    """The project directory, or a folder it needs, does not exist."""
+
+
+class QueryError(CapgraphError, ValueError):
+    """A query is unknown or is not valid SPARQL."""
+
+
+class ParameterError(QueryError):
+    """A query parameter is missing, unknown or malformed."""
+
+
+class EndpointError(CapgraphError, ConnectionError):
+    """A remote SPARQL endpoint or graph store could not be used."""
+
+
+class ReasonerError(CapgraphError, RuntimeError):
+    """The OWL reasoner could not run (for example, no Java runtime)."""
