@@ -43,4 +43,4 @@ def shorten(iri: str) -> str:
     for prefix, namespace in PREFIXES.items():
         if iri.startswith(namespace) and len(namespace) > len(best):
             best, best_prefix = namespace, prefix
-    return f"{best_prefix}:{iri[len(best):]}" if best else iri
+    return f"{best_prefix}:{iri[len(best) :]}" if best else iri

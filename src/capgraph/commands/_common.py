@@ -1,0 +1,78 @@
+"""Options and helpers shared by the CLI commands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from capgraph.io import atomic_write
+
+if TYPE_CHECKING:
+    from capgraph.graph import KnowledgeGraph
+    from capgraph.rows import Queryable
+
+Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
+
+
+def add_command(
+    subparsers: Subparsers, name: str, *, help: str, example: str
+) -> argparse.ArgumentParser:
+    """Add a command whose ``--help`` ends with an example."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        name,
+        help=help,
+        description=help,
+        epilog=f"example:\n  {example}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_project_option(parser)
+    return parser
+
+
+def add_project_option(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
+    """``--project DIR``, accepted before or after the command name."""
+    parser.add_argument(
+        "--project",
+        metavar="DIR",
+        default=None if top_level else argparse.SUPPRESS,
+        help="records project directory (default: the bundled record)",
+    )
+
+
+def add_endpoint_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--endpoint",
+        metavar="URL",
+        help="ask this SPARQL 1.1 endpoint instead of the embedded store",
+    )
+
+
+def open_graph(args: argparse.Namespace) -> KnowledgeGraph:
+    """The project named by ``--project`` (or the bundled record), loaded in memory."""
+    import capgraph
+
+    return capgraph.open(args.project)
+
+
+def open_source(args: argparse.Namespace) -> Queryable:
+    """The embedded graph, or the remote endpoint given with ``--endpoint``."""
+    endpoint = getattr(args, "endpoint", None)
+    if endpoint:
+        import capgraph
+
+        return capgraph.remote(endpoint, project_dir=args.project)
+    return open_graph(args)
+
+
+def emit(text: str | bytes, output: str | None) -> None:
+    """Write to stdout, or atomically to ``output``."""
+    if output:
+        atomic_write(Path(output), text)
+        return
+    if isinstance(text, bytes):
+        sys.stdout.buffer.write(text)
+        sys.stdout.flush()
+    else:
+        sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")

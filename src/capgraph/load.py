@@ -1,0 +1,160 @@
+"""Load a project's files into a pyoxigraph store, with clear errors and no network."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from capgraph.errors import InputError
+from capgraph.namespaces import ID, OWL, RDF, XSD
+from capgraph.project import RDF_EXTENSIONS, Project
+
+_FORMATS: dict[str, ox.RdfFormat] = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "trig": ox.RdfFormat.TRIG,
+    "n-triples": ox.RdfFormat.N_TRIPLES,
+    "n-quads": ox.RdfFormat.N_QUADS,
+    "rdf/xml": ox.RdfFormat.RDF_XML,
+    "json-ld": ox.RdfFormat.JSON_LD,
+}
+
+# Lexical forms of the XSD datatypes the record uses. Oxigraph stores ill-typed
+# literals silently; a records keeper wants "2020-13-45"^^xsd:date refused.
+_YEAR = r"-?[0-9]{4,}"
+_MONTH = r"(0[1-9]|1[0-2])"
+_DAY = r"(0[1-9]|[12][0-9]|3[01])"
+_TZ = r"(Z|[+-]((0[0-9]|1[0-3]):[0-5][0-9]|14:00))?"
+_LEXICAL: dict[str, re.Pattern[str]] = {
+    "date": re.compile(rf"{_YEAR}-{_MONTH}-{_DAY}{_TZ}"),
+    "gYearMonth": re.compile(rf"{_YEAR}-{_MONTH}{_TZ}"),
+    "gYear": re.compile(rf"{_YEAR}{_TZ}"),
+    "dateTime": re.compile(
+        rf"{_YEAR}-{_MONTH}-{_DAY}T([01][0-9]|2[0-4]):[0-5][0-9]:[0-5][0-9](\.[0-9]+)?{_TZ}"
+    ),
+    "integer": re.compile(r"[+-]?[0-9]+"),
+    "positiveInteger": re.compile(r"\+?0*[1-9][0-9]*"),
+    "nonNegativeInteger": re.compile(r"(\+?[0-9]+|-0+)"),
+    "decimal": re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)"),
+    "boolean": re.compile(r"true|false|1|0"),
+}
+_PARSER_PREFIX = re.compile(r"^Parser error at line \d+ (between columns \d+ and \d+|column \d+): ")
+_TYPED_LITERAL = re.compile(
+    r'"((?:[^"\\\n]|\\.)*)"\^\^(?:xsd:(\w+)|<' + re.escape(XSD) + r"(\w+)>)"
+)
+
+
+@dataclass(frozen=True)
+class LoadedFile:
+    """One file that was loaded: where its triples went and how many there were."""
+
+    path: str
+    default_graph: str
+    quads: int
+
+
+@dataclass(frozen=True)
+class LoadSummary:
+    """What ``load_project`` put in the store."""
+
+    files: tuple[LoadedFile, ...]
+
+    @property
+    def quads(self) -> int:
+        return sum(f.quads for f in self.files)
+
+
+def file_graph_iri(relative_path: str) -> str:
+    """The named graph that holds the default-graph triples of a project file."""
+    return f"{ID}file/{relative_path}"
+
+
+def load_project(project: Project, store: ox.Store) -> LoadSummary:
+    """Parse every ontology and data file of ``project`` into ``store``."""
+    loaded = [
+        load_file(store, path, project=project, ontology=True) for path in project.ontology_files
+    ]
+    loaded += [load_file(store, path, project=project) for path in project.data_files]
+    return LoadSummary(files=tuple(loaded))
+
+
+def load_file(
+    store: ox.Store, path: Path, *, project: Project, ontology: bool = False
+) -> LoadedFile:
+    """Load one file; triples outside a named graph go to the file's own graph.
+
+    For an ontology file that graph is the ontology's IRI, so the ontology can be
+    published and queried as one named graph.
+    """
+    relative = project.relative(path)
+    data = read_utf8(path, display=relative)
+    fmt = _FORMATS[RDF_EXTENSIONS[path.suffix.lower()]]
+    check_literals(data, display=relative)
+    graph = (ontology and _ontology_iri(data, fmt, relative)) or file_graph_iri(relative)
+    before = len(store)
+    try:
+        store.load(data.encode("utf-8"), format=fmt, to_graph=ox.NamedNode(graph))
+    except SyntaxError as error:
+        raise _input_error(error, relative) from None
+    except (ValueError, OSError) as error:
+        raise InputError(str(error), file=relative) from None
+    return LoadedFile(path=relative, default_graph=graph, quads=len(store) - before)
+
+
+def read_utf8(path: Path, *, display: str) -> str:
+    """The text of ``path``; a byte that is not UTF-8 is reported with its line."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise InputError(error.strerror or str(error), file=display) from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise InputError(
+            f"not UTF-8: byte 0x{raw[error.start]:02x} cannot be decoded",
+            file=display,
+            line=line,
+            column=column,
+        ) from None
+
+
+def check_literals(text: str, *, display: str) -> None:
+    """Refuse typed literals whose lexical form is not valid for their XSD datatype."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if "^^" not in line:
+            continue
+        for match in _TYPED_LITERAL.finditer(line):
+            datatype = match.group(2) or match.group(3)
+            pattern = _LEXICAL.get(datatype)
+            if pattern is not None and not pattern.fullmatch(match.group(1)):
+                raise InputError(
+                    f'"{match.group(1)}" is not a valid xsd:{datatype}',
+                    file=display,
+                    line=number,
+                    column=match.start() + 1,
+                )
+
+
+def _ontology_iri(text: str, fmt: ox.RdfFormat, display: str) -> str | None:
+    try:
+        for quad in ox.parse(text.encode("utf-8"), format=fmt):
+            if (
+                quad.predicate.value == RDF + "type"
+                and isinstance(quad.object, ox.NamedNode)
+                and quad.object.value == OWL + "Ontology"
+                and isinstance(quad.subject, ox.NamedNode)
+            ):
+                return quad.subject.value
+    except SyntaxError as error:
+        raise _input_error(error, display) from None
+    return None
+
+
+def _input_error(error: SyntaxError, display: str) -> InputError:
+    message = str(error.args[0]) if error.args else str(error)
+    message = _PARSER_PREFIX.sub("", message)
+    return InputError(message, file=display, line=error.lineno, column=error.offset)

@@ -1,0 +1,72 @@
+"""Where each record is described: a file:line index of the subjects in the data files."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from capgraph.load import read_utf8
+from capgraph.project import Project
+
+_PREFIX_DECL = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.I)
+_BASE_DECL = re.compile(r"^\s*(?:@base|BASE)\s+<([^>]*)>", re.I)
+_LINE_START = re.compile(
+    r"^\s*(?:GRAPH\s+)?(<[^>\s]*>|(?:[A-Za-z][\w.-]*)?:[^\s;,.{}()\[\]]*(?:\.[^\s;,.{}()\[\]]+)*)",
+    re.I,
+)
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a project file: the path relative to the project root, and a 1-based line."""
+
+    file: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+def build_index(project: Project) -> dict[str, Location]:
+    """Map every IRI that starts a line of a Turtle/TriG file to its first such line.
+
+    Records are written one subject block per record, so the first line that
+    starts with a record's IRI is where that record is described. Graph names
+    (``<g> {`` or ``GRAPH <g> {``) are indexed the same way.
+    """
+    index: dict[str, Location] = {}
+    for path in project.data_files + project.ontology_files:
+        if path.suffix.lower() not in (".ttl", ".trig", ".nt", ".nq"):
+            continue
+        _index_file(path, project.relative(path), index)
+    return index
+
+
+def _index_file(path: Path, display: str, index: dict[str, Location]) -> None:
+    prefixes: dict[str, str] = {}
+    base = ""
+    for number, line in enumerate(read_utf8(path, display=display).splitlines(), start=1):
+        declared = _PREFIX_DECL.match(line)
+        if declared:
+            prefixes[declared.group(1) or ""] = declared.group(2)
+            continue
+        based = _BASE_DECL.match(line)
+        if based:
+            base = based.group(1)
+            continue
+        match = _LINE_START.match(line)
+        if not match:
+            continue
+        iri = _expand(match.group(1), prefixes, base)
+        if iri is not None and iri not in index:
+            index[iri] = Location(display, number)
+
+
+def _expand(token: str, prefixes: dict[str, str], base: str) -> str | None:
+    if token.startswith("<"):
+        iri = token[1:-1]
+        return iri if ":" in iri else base + iri
+    prefix, _, local = token.partition(":")
+    namespace = prefixes.get(prefix)
+    return None if namespace is None else namespace + local.replace("\\", "")

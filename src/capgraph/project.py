@@ -1,0 +1,118 @@
+"""Find the ontology/, data/, shapes/ and queries/ of a records project."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from capgraph.errors import InputError, ProjectNotFoundError
+
+#: File extensions capgraph reads as RDF, and the format each one is.
+RDF_EXTENSIONS: dict[str, str] = {
+    ".ttl": "turtle",
+    ".trig": "trig",
+    ".nt": "n-triples",
+    ".nq": "n-quads",
+    ".rdf": "rdf/xml",
+    ".owl": "rdf/xml",
+    ".jsonld": "json-ld",
+}
+
+#: Files in a content folder that are not records and are passed over.
+_IGNORED_NAMES = ("README", "LICENSE", "CHANGELOG")
+
+
+@dataclass(frozen=True)
+class Project:
+    """The content files of one records project, in a stable (sorted) order."""
+
+    root: Path
+    ontology_files: tuple[Path, ...]
+    data_files: tuple[Path, ...]
+    shape_files: tuple[Path, ...]
+    query_files: tuple[Path, ...]
+    check_files: tuple[Path, ...] = ()
+
+    @classmethod
+    def discover(cls, path: str | os.PathLike[str] | None = None) -> Project:
+        """Return the project at ``path``; ``None`` means the bundled record."""
+        root = bundled_project_dir() if path is None else Path(path).expanduser().resolve()
+        if not root.is_dir():
+            raise ProjectNotFoundError("project directory not found", file=str(path))
+        data_dir = root / "data"
+        if not data_dir.is_dir():
+            raise ProjectNotFoundError(
+                "no data/ folder: a records project needs ontology/ and data/", file=str(root)
+            )
+        data_files = _rdf_files(data_dir, skip=("sources",))
+        if not data_files:
+            raise InputError(
+                "data/ holds no RDF files (expected " + ", ".join(RDF_EXTENSIONS) + ")",
+                file=str(data_dir),
+            )
+        return cls(
+            root=root,
+            ontology_files=_rdf_files(root / "ontology"),
+            data_files=data_files,
+            shape_files=_rdf_files(root / "shapes", passed_over=(".rq",)),
+            query_files=tuple(sorted((root / "queries").glob("*.rq"))),
+            check_files=tuple(sorted((root / "shapes").rglob("*.rq"))),
+        )
+
+    def relative(self, path: Path) -> str:
+        """``path`` relative to the project root, with forward slashes."""
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    @property
+    def source_files(self) -> tuple[Path, ...]:
+        """Every file whose change must rebuild a persistent store."""
+        return self.ontology_files + self.data_files
+
+    def fingerprint(self) -> str:
+        """A digest of the names and contents of the files loaded into the store."""
+        digest = hashlib.sha256()
+        for path in self.source_files:
+            digest.update(self.relative(path).encode())
+            digest.update(b"\0")
+            digest.update(path.read_bytes())
+            digest.update(b"\0")
+        return digest.hexdigest()
+
+
+def bundled_project_dir() -> Path:
+    """The record that ships with capgraph (inside the wheel, or the source checkout)."""
+    package_dir = Path(__file__).resolve().parent
+    for candidate in (package_dir / "_record", package_dir.parents[1]):
+        if (candidate / "data").is_dir() and (candidate / "ontology").is_dir():
+            return candidate
+    raise ProjectNotFoundError("the bundled record is missing from this installation")
+
+
+def _rdf_files(
+    folder: Path, *, skip: Iterable[str] = (), passed_over: tuple[str, ...] = ()
+) -> tuple[Path, ...]:
+    if not folder.is_dir():
+        return ()
+    skipped = {folder / name for name in skip}
+    found: list[Path] = []
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file() or any(parent in skipped for parent in path.parents):
+            continue
+        if path.name.startswith(".") or path.stem.upper().startswith(_IGNORED_NAMES):
+            continue
+        if path.suffix.lower() in passed_over:
+            continue
+        if path.suffix.lower() not in RDF_EXTENSIONS:
+            raise InputError(
+                f"unknown file extension {path.suffix or '(none)'!r}; "
+                "expected one of " + ", ".join(RDF_EXTENSIONS),
+                file=str(path),
+            )
+        found.append(path)
+    return tuple(found)
