@@ -1,0 +1,480 @@
+"""A read-only SPARQL 1.1 Protocol endpoint over the record, on loopback by default.
+
+What it promises (docs/security.md lists the tests behind each):
+
+- **Read-only.** Only queries run. A request carrying ``update=`` or sent as
+  ``application/sparql-update`` gets 403; an update sent as a query (``LOAD``,
+  ``INSERT DATA`` ...) does not parse as a query and gets 400; PUT, DELETE and
+  PATCH get 405. The store is never written.
+- **No federation beyond this machine.** ``SERVICE`` to a host other than a
+  loopback address or ``localhost``, or to a variable, gets 403 before the
+  query runs (see ``capgraph.service_guard``).
+- **Bounded queries.** Each query runs in a worker thread; its solutions are
+  pulled one at a time, checking a deadline and a row limit between them. Past
+  either, the client gets 503 with a message and the worker stops at its next
+  solution. pyoxigraph cannot interrupt a query *inside* one solution (a large
+  ``ORDER BY``, ``GROUP BY`` or ``COUNT`` computes everything before the first
+  answer): the client still gets its 503 at the deadline, but the worker runs
+  on in the background until pyoxigraph returns. Such workers count against
+  ``max_running``; while all slots are busy, new queries get 503 at once, so a
+  flood of runaway queries cannot pile up threads without bound.
+"""
+
+from __future__ import annotations
+
+import html
+import queue
+import sys
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import TYPE_CHECKING
+from urllib.parse import parse_qs, urlsplit
+
+import pyoxigraph as ox
+
+from capgraph.results_format import (
+    GRAPH_MEDIA_TYPES,
+    SOLUTION_MEDIA_TYPES,
+    Rendered,
+    negotiate,
+    render_boolean,
+    render_solutions,
+    render_triples,
+)
+from capgraph.service_guard import remote_services
+
+if TYPE_CHECKING:
+    from capgraph.graph import KnowledgeGraph
+
+__all__ = [
+    "DEFAULT_HOST",
+    "DEFAULT_MAX_RESULTS",
+    "DEFAULT_PORT",
+    "DEFAULT_TIMEOUT",
+    "Limits",
+    "ListedQuery",
+    "SparqlServer",
+    "make_server",
+    "serve",
+]
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 7878
+DEFAULT_TIMEOUT = 10.0
+DEFAULT_MAX_RESULTS = 100_000
+DEFAULT_MAX_RUNNING = 8
+MAX_REQUEST_BYTES = 1_000_000
+QUERY_PATHS = ("/", "/query", "/sparql")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Per-query limits: seconds, rows (or triples), and queries running at once."""
+
+    timeout: float = DEFAULT_TIMEOUT
+    max_results: int = DEFAULT_MAX_RESULTS
+    max_running: int = DEFAULT_MAX_RUNNING
+
+
+@dataclass(frozen=True)
+class ListedQuery:
+    """A named query as the index page shows it."""
+
+    name: str
+    title: str
+    params: str
+    text: str
+
+
+class HttpError(Exception):
+    """An answer other than 200, with the message sent as the body."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+@dataclass(frozen=True)
+class _Answer:
+    kind: str  # "solutions", "boolean" or "triples"
+    variables: tuple[str, ...] = ()
+    rows: tuple[tuple[object | None, ...], ...] = ()
+    boolean: bool = False
+    triples: tuple[ox.Triple, ...] = ()
+
+
+class QueryRunner:
+    """Runs queries on worker threads under a deadline, a row limit and a slot count."""
+
+    def __init__(self, store: ox.Store, limits: Limits) -> None:
+        self.store = store
+        self.limits = limits
+        self._slots = threading.BoundedSemaphore(limits.max_running)
+
+    def run(self, text: str, default_graphs: Sequence[str], named_graphs: Sequence[str]) -> _Answer:
+        if not self._slots.acquire(blocking=False):
+            raise HttpError(
+                503, f"busy: {self.limits.max_running} queries are running; retry later"
+            )
+        box: queue.Queue[_Answer | HttpError] = queue.Queue(maxsize=1)
+        cancel = threading.Event()
+        deadline = time.monotonic() + self.limits.timeout
+        worker = threading.Thread(
+            target=self._work,
+            args=(text, default_graphs, named_graphs, deadline, cancel, box),
+            name="capgraph-query",
+            daemon=True,
+        )
+        worker.start()
+        try:
+            outcome = box.get(timeout=self.limits.timeout)
+        except queue.Empty:
+            cancel.set()
+            outcome = _timed_out(self.limits.timeout)
+        if isinstance(outcome, HttpError):
+            raise outcome
+        return outcome
+
+    def _work(
+        self,
+        text: str,
+        default_graphs: Sequence[str],
+        named_graphs: Sequence[str],
+        deadline: float,
+        cancel: threading.Event,
+        box: queue.Queue[_Answer | HttpError],
+    ) -> None:
+        try:
+            box.put_nowait(self._evaluate(text, default_graphs, named_graphs, deadline, cancel))
+        except HttpError as error:
+            # A fresh error without the traceback: the traceback's frames hold the
+            # pyoxigraph result, which must be dropped on this thread.
+            box.put_nowait(HttpError(error.status, error.message))
+        except SyntaxError as error:
+            box.put_nowait(HttpError(400, f"not a SPARQL 1.1 query: {error}"))
+        except Exception as error:  # an engine failure must reach the client, not kill the server
+            box.put_nowait(HttpError(500, f"the query failed: {type(error).__name__}: {error}"))
+        finally:
+            self._slots.release()
+
+    def _evaluate(
+        self,
+        text: str,
+        default_graphs: Sequence[str],
+        named_graphs: Sequence[str],
+        deadline: float,
+        cancel: threading.Event,
+    ) -> _Answer:
+        result = self.store.query(
+            text,
+            use_default_graph_as_union=not default_graphs,
+            default_graph=[ox.NamedNode(g) for g in default_graphs] or None,
+            named_graphs=[ox.NamedNode(g) for g in named_graphs] or None,
+        )
+        try:
+            return self._collect(result, deadline, cancel)
+        finally:
+            del result  # pyoxigraph results may only be dropped on the thread that made them
+
+    def _collect(
+        self,
+        result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples,
+        deadline: float,
+        cancel: threading.Event,
+    ) -> _Answer:
+        if isinstance(result, ox.QueryBoolean):
+            return _Answer("boolean", boolean=bool(result))
+        limit = self.limits.max_results
+        collected: list[object] = []
+        for item in result:
+            if cancel.is_set() or time.monotonic() > deadline:
+                raise _timed_out(self.limits.timeout)
+            if len(collected) >= limit:
+                raise HttpError(
+                    503,
+                    f"the query has more than {limit} results; add a LIMIT or ask the "
+                    "server's operator to raise --max-results",
+                )
+            collected.append(item)
+        if isinstance(result, ox.QuerySolutions):
+            variables = tuple(v.value for v in result.variables)
+            rows = tuple(
+                tuple(solution[i] for i in range(len(variables)))
+                for solution in collected
+                if isinstance(solution, ox.QuerySolution)
+            )
+            return _Answer("solutions", variables=variables, rows=rows)
+        return _Answer("triples", triples=tuple(collected))  # type: ignore[arg-type]
+
+
+def _timed_out(timeout: float) -> HttpError:
+    return HttpError(503, f"the query ran past the time limit of {timeout:g} s and was abandoned")
+
+
+class SparqlServer(ThreadingHTTPServer):
+    """The HTTP server: one thread per request, a QueryRunner, and an index page."""
+
+    daemon_threads = True
+
+    def __init__(
+        self,
+        address: tuple[str, int],
+        store: ox.Store,
+        *,
+        limits: Limits = Limits(),
+        catalogue: Sequence[ListedQuery] = (),
+        title: str = "capgraph",
+    ) -> None:
+        if ":" in address[0]:
+            import socket
+
+            self.address_family = socket.AF_INET6
+        super().__init__(address, _Handler)
+        self.runner = QueryRunner(store, limits)
+        self.catalogue = {q.name: q for q in catalogue}
+        self.title = title
+
+    @property
+    def url(self) -> str:
+        """The query URL, e.g. ``http://127.0.0.1:7878/sparql``."""
+        host, port = self.server_address[:2]
+        host = host.decode() if isinstance(host, bytes) else host
+        shown = f"[{host}]" if ":" in host else host
+        return f"http://{shown}:{port}/sparql"
+
+
+def make_server(
+    kg: KnowledgeGraph,
+    *,
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    timeout: float = DEFAULT_TIMEOUT,
+    max_results: int = DEFAULT_MAX_RESULTS,
+    max_running: int = DEFAULT_MAX_RUNNING,
+) -> SparqlServer:
+    """Bind the endpoint (port 0 picks a free port) without serving yet."""
+    catalogue = [
+        ListedQuery(
+            name=q.name,
+            title=q.title,
+            params=", ".join(f"{p.name} ({p.type_label})" for p in q.params),
+            text=q.text,
+        )
+        for q in kg.queries.all()
+    ]
+    limits = Limits(timeout=timeout, max_results=max_results, max_running=max_running)
+    return SparqlServer(
+        (host, port), kg.store, limits=limits, catalogue=catalogue, title=kg.project.root.name
+    )
+
+
+def serve(
+    kg: KnowledgeGraph,
+    *,
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    timeout: float = DEFAULT_TIMEOUT,
+    max_results: int = DEFAULT_MAX_RESULTS,
+) -> None:
+    """Serve ``kg`` read-only until interrupted (Ctrl-C)."""
+    server = make_server(kg, host=host, port=port, timeout=timeout, max_results=max_results)
+    print(f"capgraph: serving the record read-only at {server.url} (Ctrl-C stops)", file=sys.stderr)
+    if server.server_address[0] not in ("127.0.0.1", "::1", "localhost"):
+        print(
+            f"capgraph: warning: {host} is not a loopback address; "
+            "anyone who can reach this machine can query the record",
+            file=sys.stderr,
+        )
+    sys.stderr.flush()
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: SparqlServer
+    server_version = "capgraph-serve"
+
+    def handle_one_request(self) -> None:
+        self._started = time.monotonic()
+        self._status = 0
+        self._size = 0
+        super().handle_one_request()
+        if self._status:
+            self._log()
+
+    def do_GET(self) -> None:
+        url = urlsplit(self.path)
+        params = parse_qs(url.query, keep_blank_values=True)
+        self._respond(lambda: self._get(url.path, params))
+
+    def do_POST(self) -> None:
+        url = urlsplit(self.path)
+        params = parse_qs(url.query, keep_blank_values=True)
+        self._respond(lambda: self._post(url.path, params))
+
+    def _not_allowed(self) -> None:
+        self.close_connection = True
+        self._respond(lambda: _raise(405, "this endpoint is read-only: use GET or POST to query"))
+
+    do_PUT = do_DELETE = do_PATCH = _not_allowed
+
+    def _get(self, path: str, params: dict[str, list[str]]) -> Rendered:
+        _refuse_update(params)
+        if path.startswith("/queries/") and path.endswith(".rq"):
+            return self._query_text(path[len("/queries/") : -3])
+        if path not in QUERY_PATHS:
+            raise HttpError(404, f"no such resource: {path}; query at /sparql")
+        if "query" not in params:
+            if path == "/":
+                return Rendered(
+                    _index_page(self.server).encode("utf-8"), "text/html; charset=utf-8"
+                )
+            raise HttpError(400, "missing the 'query' parameter")
+        return self._answer(_single(params, "query"), params)
+
+    def _post(self, path: str, params: dict[str, list[str]]) -> Rendered:
+        _refuse_update(params)
+        if path not in QUERY_PATHS:
+            raise HttpError(404, f"no such resource: {path}; query at /sparql")
+        media = (self.headers.get("Content-Type") or "").partition(";")[0].strip().lower()
+        if media == "application/sparql-update":
+            raise HttpError(403, "this endpoint is read-only: SPARQL updates are refused")
+        body = self._read_body()
+        if media == "application/x-www-form-urlencoded":
+            form = parse_qs(body, keep_blank_values=True)
+            _refuse_update(form)
+            merged = {**params, **form}
+            return self._answer(_single(merged, "query"), merged)
+        if media == "application/sparql-query":
+            return self._answer(body, params)
+        raise HttpError(
+            415, "send the query as application/sparql-query or application/x-www-form-urlencoded"
+        )
+
+    def _read_body(self) -> str:
+        self.close_connection = True
+        try:
+            length = int(self.headers.get("Content-Length") or "")
+        except ValueError:
+            raise HttpError(411, "a POST needs a Content-Length") from None
+        if length < 0 or length > MAX_REQUEST_BYTES:
+            raise HttpError(413, f"the request body is over {MAX_REQUEST_BYTES} bytes")
+        try:
+            return self.rfile.read(length).decode("utf-8")
+        except UnicodeDecodeError:
+            raise HttpError(400, "the request body is not UTF-8") from None
+
+    def _answer(self, query: str, params: dict[str, list[str]]) -> Rendered:
+        refused = remote_services(query)
+        if refused:
+            raise HttpError(
+                403,
+                "SERVICE is only allowed to loopback endpoints (127.0.0.1, ::1, localhost); "
+                "refused: " + ", ".join(refused),
+            )
+        default_graphs = params.get("default-graph-uri", [])
+        named_graphs = params.get("named-graph-uri", [])
+        try:
+            answer = self.server.runner.run(query, default_graphs, named_graphs)
+        except ValueError as error:  # a graph URI that is not an IRI
+            raise HttpError(400, f"bad graph URI: {error}") from None
+        accept = self.headers.get("Accept")
+        offers = list(GRAPH_MEDIA_TYPES if answer.kind == "triples" else SOLUTION_MEDIA_TYPES)
+        media = negotiate(accept, offers)
+        if media is None:
+            raise HttpError(406, f"cannot answer as {accept}; offered: {', '.join(offers)}")
+        if answer.kind == "boolean":
+            return render_boolean(answer.boolean, media)
+        if answer.kind == "triples":
+            return render_triples(answer.triples, media)
+        return render_solutions(answer.variables, answer.rows, media)
+
+    def _query_text(self, name: str) -> Rendered:
+        listed = self.server.catalogue.get(name)
+        if listed is None:
+            raise HttpError(404, f"no named query {name!r}")
+        return Rendered(listed.text.encode("utf-8"), "application/sparql-query; charset=utf-8")
+
+    def _respond(self, produce: object) -> None:
+        try:
+            rendered = produce()  # type: ignore[operator]
+            status = 200
+        except HttpError as error:
+            status = error.status
+            rendered = Rendered((error.message + "\n").encode("utf-8"), "text/plain; charset=utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", rendered.content_type)
+        self.send_header("Content-Length", str(len(rendered.body)))
+        if status == 405:
+            self.send_header("Allow", "GET, POST")
+        self.end_headers()
+        self.wfile.write(rendered.body)
+        self._size = len(rendered.body)
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        self._status = int(code) if str(code).isdigit() else 0
+
+    def log_error(self, format: str, *args: object) -> None:
+        pass  # the request's own line carries the status
+
+    def _log(self) -> None:
+        elapsed = (time.monotonic() - self._started) * 1000
+        request = self.requestline
+        request = request if len(request) <= 200 else request[:199] + "…"
+        sys.stderr.write(
+            f'{self.address_string()} "{request}" {self._status} {self._size} B {elapsed:.0f} ms\n'
+        )
+
+
+def _raise(status: int, message: str) -> Rendered:
+    raise HttpError(status, message)
+
+
+def _refuse_update(params: dict[str, list[str]]) -> None:
+    if "update" in params:
+        raise HttpError(403, "this endpoint is read-only: SPARQL updates are refused")
+
+
+def _single(params: dict[str, list[str]], name: str) -> str:
+    values = params.get(name)
+    if not values:
+        raise HttpError(400, f"missing the {name!r} parameter")
+    if len(values) > 1:
+        raise HttpError(400, f"more than one {name!r} parameter")
+    return values[0]
+
+
+def _index_page(server: SparqlServer) -> str:
+    limits = server.runner.limits
+    rows = "\n".join(
+        f'<tr><td><a href="/queries/{html.escape(q.name)}.rq">'
+        f"<code>{html.escape(q.name)}</code></a></td><td>{html.escape(q.title)}</td>"
+        f"<td>{html.escape(q.params) or '—'}</td></tr>"
+        for q in server.catalogue.values()
+    )
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>capgraph SPARQL endpoint</title></head>
+<body>
+<h1>capgraph: read-only SPARQL 1.1 endpoint</h1>
+<p>The governance record <strong>{html.escape(server.title)}</strong>, queried over the union of
+its named graphs. Send queries to <code>{html.escape(server.url)}</code> with GET
+(<code>?query=</code>) or POST (form-encoded, or <code>application/sparql-query</code>).</p>
+<p>Updates are refused (403). <code>SERVICE</code> may only call loopback endpoints.
+Each query may run {limits.timeout:g} s and return {limits.max_results} rows.
+Results: SPARQL JSON, XML, CSV, TSV; graphs: N-Triples, Turtle.</p>
+<pre>curl {html.escape(server.url)} \\
+  --data-urlencode 'query=SELECT * WHERE {{ ?s ?p ?o }} LIMIT 5'</pre>
+<h2>Named queries</h2>
+<table><tr><th>name</th><th>title</th><th>parameters</th></tr>
+{rows}
+</table>
+</body></html>
+"""
