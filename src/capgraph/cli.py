@@ -14,6 +14,7 @@ COMMANDS: tuple[str, ...] = (
     "info",
     "query",
     "export",
+    "reason",
 )
 
 _EPILOG = """\

@@ -27,7 +27,8 @@ import subprocess
 import tempfile
 import time
 import zipfile
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
     import rdflib
 
     from capgraph.graph import KnowledgeGraph
+    from capgraph.locate import Location
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -89,6 +91,18 @@ class ConsistencyResult:
     ignored_values: tuple[DatatypeGap, ...] = ()
     #: Terms HermiT may not see as the ontology means them (undeclared, or used both ways).
     vocabulary_gaps: tuple[VocabularyGap, ...] = ()
+
+    def as_dict(self) -> dict[str, object]:
+        """Plain values, for JSON."""
+        values = asdict(self)
+        values["ignored_values"] = [
+            {**asdict(gap), "message": gap.message()} for gap in self.ignored_values
+        ]
+        values["vocabulary_gaps"] = [
+            {**asdict(gap), "kind": gap.kind.value, "message": gap.message()}
+            for gap in self.vocabulary_gaps
+        ]
+        return values
 
     def summary(self) -> str:
         """One line: the verdict, the size of the input, the reasoner and the time."""
@@ -137,7 +151,9 @@ def check_consistency(
     one justification. Raises ReasonerError when there is no Java runtime, the
     reasoner fails, or it runs longer than ``timeout`` seconds.
     """
-    return check_graph_consistency(kg.union_graph(), java=java, timeout=timeout, explain=explain)
+    return check_graph_consistency(
+        kg.union_graph(), java=java, timeout=timeout, explain=explain, locate=kg.locate
+    )
 
 
 def check_graph_consistency(
@@ -146,8 +162,13 @@ def check_graph_consistency(
     java: str | os.PathLike[str] | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     explain: bool = True,
+    locate: Callable[[str], Location | None] | None = None,
 ) -> ConsistencyResult:
-    """:func:`check_consistency` for an rdflib Graph holding ontology and data."""
+    """:func:`check_consistency` for an rdflib Graph holding ontology and data.
+
+    ``locate`` maps an IRI to the file and line that describe it; the
+    explanation then says where each individual it names is written.
+    """
     started = time.monotonic()
     java_exe = find_java(java)
     deadline = started + timeout
@@ -164,7 +185,7 @@ def check_graph_consistency(
             if explain:
                 justification = _explain_with_pellet(java_exe, owl_input, deadline=deadline)
                 if justification:
-                    explanation = justification + _legend(justification, passed)
+                    explanation = justification + _legend(justification, passed, locate)
     return ConsistencyResult(
         consistent=consistent,
         reasoner=_reasoner_name(),
@@ -293,7 +314,9 @@ def _explain_with_pellet(java: str, path: Path, *, deadline: float) -> str | Non
     return "Pellet's justification:\n" + "\n".join(lines)
 
 
-def _legend(explanation: str, graph: rdflib.Graph) -> str:
+def _legend(
+    explanation: str, graph: rdflib.Graph, locate: Callable[[str], Location | None] | None
+) -> str:
     """Pellet writes local names ("137 heldBy council"); say which IRIs they stand for."""
     import rdflib
 
@@ -309,10 +332,15 @@ def _legend(explanation: str, graph: rdflib.Graph) -> str:
     if not names:
         return ""
     lines = [
-        f"  {local} = {' or '.join(sorted(shorten(iri) for iri in iris))}"
+        f"  {local} = {' or '.join(_described(iri, locate) for iri in sorted(iris))}"
         for local, iris in sorted(names.items())
     ]
     return "\nwhere:\n" + "\n".join(lines)
+
+
+def _described(iri: str, locate: Callable[[str], Location | None] | None) -> str:
+    where = locate(iri) if locate is not None else None
+    return shorten(iri) if where is None else f"{shorten(iri)} ({where})"
 
 
 def _count_classes(graph: rdflib.Graph) -> int:
