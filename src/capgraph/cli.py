@@ -15,6 +15,8 @@ COMMANDS: tuple[str, ...] = (
     "query",
     "export",
     "reason",
+    "publish",
+    "serve",
 )
 
 _EPILOG = """\

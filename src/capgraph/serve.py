@@ -9,23 +9,17 @@ What it promises (docs/security.md lists the tests behind each):
 - **No federation beyond this machine.** ``SERVICE`` to a host other than a
   loopback address or ``localhost``, or to a variable, gets 403 before the
   query runs (see ``capgraph.service_guard``).
-- **Bounded queries.** Each query runs in a worker thread; its solutions are
-  pulled one at a time, checking a deadline and a row limit between them. Past
-  either, the client gets 503 with a message and the worker stops at its next
-  solution. pyoxigraph cannot interrupt a query *inside* one solution (a large
-  ``ORDER BY``, ``GROUP BY`` or ``COUNT`` computes everything before the first
-  answer): the client still gets its 503 at the deadline, but the worker runs
-  on in the background until pyoxigraph returns. Such workers count against
-  ``max_running``; while all slots are busy, new queries get 503 at once, so a
-  flood of runaway queries cannot pile up threads without bound.
+- **Bounded queries.** A time limit and a result-size limit per query, and a
+  cap on queries running at once; past any of them the client gets 503 with a
+  message and the server carries on (see ``capgraph.bounded_query`` for what
+  happens to a query stuck inside one solution).
+- **Loopback by default.** It binds to 127.0.0.1 unless given another host.
 """
 
 from __future__ import annotations
 
 import html
-import queue
 import sys
-import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -35,6 +29,15 @@ from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
 
+from capgraph.bounded_query import (
+    DEFAULT_MAX_RESULTS,
+    DEFAULT_MAX_RUNNING,
+    DEFAULT_TIMEOUT,
+    HttpError,
+    Limits,
+    QueryRunner,
+)
+from capgraph.errors import CapgraphError
 from capgraph.results_format import (
     GRAPH_MEDIA_TYPES,
     SOLUTION_MEDIA_TYPES,
@@ -54,7 +57,6 @@ __all__ = [
     "DEFAULT_MAX_RESULTS",
     "DEFAULT_PORT",
     "DEFAULT_TIMEOUT",
-    "Limits",
     "ListedQuery",
     "SparqlServer",
     "make_server",
@@ -63,20 +65,8 @@ __all__ = [
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
-DEFAULT_TIMEOUT = 10.0
-DEFAULT_MAX_RESULTS = 100_000
-DEFAULT_MAX_RUNNING = 8
 MAX_REQUEST_BYTES = 1_000_000
 QUERY_PATHS = ("/", "/query", "/sparql")
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Per-query limits: seconds, rows (or triples), and queries running at once."""
-
-    timeout: float = DEFAULT_TIMEOUT
-    max_results: int = DEFAULT_MAX_RESULTS
-    max_running: int = DEFAULT_MAX_RUNNING
 
 
 @dataclass(frozen=True)
@@ -89,132 +79,6 @@ class ListedQuery:
     text: str
 
 
-class HttpError(Exception):
-    """An answer other than 200, with the message sent as the body."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-
-
-@dataclass(frozen=True)
-class _Answer:
-    kind: str  # "solutions", "boolean" or "triples"
-    variables: tuple[str, ...] = ()
-    rows: tuple[tuple[object | None, ...], ...] = ()
-    boolean: bool = False
-    triples: tuple[ox.Triple, ...] = ()
-
-
-class QueryRunner:
-    """Runs queries on worker threads under a deadline, a row limit and a slot count."""
-
-    def __init__(self, store: ox.Store, limits: Limits) -> None:
-        self.store = store
-        self.limits = limits
-        self._slots = threading.BoundedSemaphore(limits.max_running)
-
-    def run(self, text: str, default_graphs: Sequence[str], named_graphs: Sequence[str]) -> _Answer:
-        if not self._slots.acquire(blocking=False):
-            raise HttpError(
-                503, f"busy: {self.limits.max_running} queries are running; retry later"
-            )
-        box: queue.Queue[_Answer | HttpError] = queue.Queue(maxsize=1)
-        cancel = threading.Event()
-        deadline = time.monotonic() + self.limits.timeout
-        worker = threading.Thread(
-            target=self._work,
-            args=(text, default_graphs, named_graphs, deadline, cancel, box),
-            name="capgraph-query",
-            daemon=True,
-        )
-        worker.start()
-        try:
-            outcome = box.get(timeout=self.limits.timeout)
-        except queue.Empty:
-            cancel.set()
-            outcome = _timed_out(self.limits.timeout)
-        if isinstance(outcome, HttpError):
-            raise outcome
-        return outcome
-
-    def _work(
-        self,
-        text: str,
-        default_graphs: Sequence[str],
-        named_graphs: Sequence[str],
-        deadline: float,
-        cancel: threading.Event,
-        box: queue.Queue[_Answer | HttpError],
-    ) -> None:
-        try:
-            box.put_nowait(self._evaluate(text, default_graphs, named_graphs, deadline, cancel))
-        except HttpError as error:
-            # A fresh error without the traceback: the traceback's frames hold the
-            # pyoxigraph result, which must be dropped on this thread.
-            box.put_nowait(HttpError(error.status, error.message))
-        except SyntaxError as error:
-            box.put_nowait(HttpError(400, f"not a SPARQL 1.1 query: {error}"))
-        except Exception as error:  # an engine failure must reach the client, not kill the server
-            box.put_nowait(HttpError(500, f"the query failed: {type(error).__name__}: {error}"))
-        finally:
-            self._slots.release()
-
-    def _evaluate(
-        self,
-        text: str,
-        default_graphs: Sequence[str],
-        named_graphs: Sequence[str],
-        deadline: float,
-        cancel: threading.Event,
-    ) -> _Answer:
-        result = self.store.query(
-            text,
-            use_default_graph_as_union=not default_graphs,
-            default_graph=[ox.NamedNode(g) for g in default_graphs] or None,
-            named_graphs=[ox.NamedNode(g) for g in named_graphs] or None,
-        )
-        try:
-            return self._collect(result, deadline, cancel)
-        finally:
-            del result  # pyoxigraph results may only be dropped on the thread that made them
-
-    def _collect(
-        self,
-        result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples,
-        deadline: float,
-        cancel: threading.Event,
-    ) -> _Answer:
-        if isinstance(result, ox.QueryBoolean):
-            return _Answer("boolean", boolean=bool(result))
-        limit = self.limits.max_results
-        collected: list[object] = []
-        for item in result:
-            if cancel.is_set() or time.monotonic() > deadline:
-                raise _timed_out(self.limits.timeout)
-            if len(collected) >= limit:
-                raise HttpError(
-                    503,
-                    f"the query has more than {limit} results; add a LIMIT or ask the "
-                    "server's operator to raise --max-results",
-                )
-            collected.append(item)
-        if isinstance(result, ox.QuerySolutions):
-            variables = tuple(v.value for v in result.variables)
-            rows = tuple(
-                tuple(solution[i] for i in range(len(variables)))
-                for solution in collected
-                if isinstance(solution, ox.QuerySolution)
-            )
-            return _Answer("solutions", variables=variables, rows=rows)
-        return _Answer("triples", triples=tuple(collected))  # type: ignore[arg-type]
-
-
-def _timed_out(timeout: float) -> HttpError:
-    return HttpError(503, f"the query ran past the time limit of {timeout:g} s and was abandoned")
-
-
 class SparqlServer(ThreadingHTTPServer):
     """The HTTP server: one thread per request, a QueryRunner, and an index page."""
 
@@ -225,7 +89,7 @@ class SparqlServer(ThreadingHTTPServer):
         address: tuple[str, int],
         store: ox.Store,
         *,
-        limits: Limits = Limits(),
+        limits: Limits | None = None,
         catalogue: Sequence[ListedQuery] = (),
         title: str = "capgraph",
     ) -> None:
@@ -234,7 +98,7 @@ class SparqlServer(ThreadingHTTPServer):
 
             self.address_family = socket.AF_INET6
         super().__init__(address, _Handler)
-        self.runner = QueryRunner(store, limits)
+        self.runner = QueryRunner(store, limits or Limits())
         self.catalogue = {q.name: q for q in catalogue}
         self.title = title
 
@@ -267,9 +131,12 @@ def make_server(
         for q in kg.queries.all()
     ]
     limits = Limits(timeout=timeout, max_results=max_results, max_running=max_running)
-    return SparqlServer(
-        (host, port), kg.store, limits=limits, catalogue=catalogue, title=kg.project.root.name
-    )
+    try:
+        return SparqlServer(
+            (host, port), kg.store, limits=limits, catalogue=catalogue, title=kg.project.root.name
+        )
+    except OSError as error:
+        raise CapgraphError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
 
 
 def serve(
