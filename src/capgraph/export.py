@@ -33,8 +33,20 @@ def export(kg: KnowledgeGraph, *, fmt: str = "trig") -> bytes:
     quads = canonical_quads(kg.store.quads_for_pattern(None, None, None, None))
     items: list[ox.Quad] | list[ox.Triple]
     items = quads if keeps_graphs else sorted({q.triple for q in quads}, key=_triple_key)
-    prefixes = None if rdf_format in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS) else PREFIXES
-    return ox.serialize(items, format=rdf_format, prefixes=prefixes) or b""
+    if rdf_format not in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
+        return ox.serialize(items, format=rdf_format) or b""
+    body = ox.serialize(items, format=rdf_format, prefixes=PREFIXES) or b""
+    return _stable_prefixes(body)
+
+
+def _stable_prefixes(body: bytes) -> bytes:
+    """Replace the serialiser's prefix lines (in hash order) with ``PREFIXES`` in its order."""
+    lines = body.split(b"\n")
+    start = 0
+    while start < len(lines) and lines[start].startswith(b"@prefix "):
+        start += 1
+    header = [f"@prefix {p}: <{ns}> .".encode() for p, ns in PREFIXES.items()]
+    return b"\n".join([*header, b"", *lines[start:]])
 
 
 def canonical_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:

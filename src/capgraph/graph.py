@@ -15,7 +15,7 @@ from capgraph.io import atomic_write
 from capgraph.load import LoadSummary, file_graph_iri, load_project
 from capgraph.locate import Location, build_index
 from capgraph.project import Project
-from capgraph.queries import NamedQuery, QueryLibrary, Term, bind_params
+from capgraph.queries import NamedQuery, QueryLibrary, Term, bind_params, with_values
 from capgraph.rows import Rows, rows_from_solutions
 
 if TYPE_CHECKING:
@@ -47,9 +47,7 @@ class KnowledgeGraph:
         """Run a query whose parameters are already bound as RDF terms."""
         try:
             result = self.store.query(
-                named.text,
-                use_default_graph_as_union=True,
-                substitutions={ox.Variable(k): v for k, v in bindings.items()},
+                with_values(named.text, bindings), use_default_graph_as_union=True
             )
         except SyntaxError as error:
             where = named.path or named.name

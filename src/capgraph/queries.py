@@ -218,7 +218,9 @@ def _looks_like_sparql(text: str) -> bool:
     )
 
 
-# --- VALUES insertion, for engines without pre-bound variables (remote endpoints) ---
+# --- Binding: a VALUES block at the top of the WHERE clause ---
+# pyoxigraph's ``substitutions`` only accepts projected variables, and remote
+# endpoints have no binding at all; one mechanism for both keeps their answers equal.
 
 _TOKEN = re.compile(
     r"""
