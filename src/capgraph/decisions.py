@@ -112,9 +112,10 @@ class DecisionRecord:
         parts = [f"{who} {what}"]
         if self.sessions:
             parts.append(self.session_names)
-        parts.append(self.when or "no date")
         if self.status and self.status != "taken":
-            parts.append(self.status)
+            parts.append(f"{self.when}, {self.status}" if self.when else self.status)
+        else:
+            parts.append(self.when or "no date")
         return " · ".join(parts)
 
     def as_dict(self) -> dict[str, object]:

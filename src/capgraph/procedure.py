@@ -90,6 +90,7 @@ class StepStatus:
 
     iri: str
     position: int
+    label: str | None
     body: str | None
     body_label: str | None
     action: str | None
@@ -115,6 +116,7 @@ class StepStatus:
         return {
             "iri": self.iri,
             "position": self.position,
+            "label": self.label,
             "body": self.body,
             "bodyLabel": self.body_label,
             "action": local_name(self.action),
@@ -155,7 +157,7 @@ class ProcessStatus:
 
     @property
     def title(self) -> str:
-        return self.version_label or self.label or self.name
+        return self.label or self.version_label or self.name
 
     def states(self) -> tuple[tuple[int, str], ...]:
         """``((1, "done"), (2, "next"), …)``: the states in route order, for quick checks."""
@@ -359,6 +361,7 @@ def _step_status(
     return StepStatus(
         iri=step,
         position=_as_int(row["pos"]),
+        label=first(r.get("stepLabel") for r in rows),
         body=_opt(row.get("body")),
         body_label=first(r.get("bodyLabel") for r in rows),
         action=_opt(row.get("action")),
@@ -393,7 +396,7 @@ def _finding(
 
 def summarise(info: ProcessInfo, steps: Sequence[StepStatus]) -> str:
     """One line: how far the process has come, what is next, and what is irregular."""
-    title = info.version_label or info.label or info.name
+    title = info.label or info.version_label or info.name
     status_word = {"inProgress": "in progress", "complete": "complete"}.get(
         info.process_status or "", info.process_status or "status not recorded"
     )
@@ -428,7 +431,8 @@ def _where(decision: DecisionRecord) -> str:
 
 
 def _upcoming(step: StepStatus) -> str:
-    return step.what + (" (expected)" if step.record is RecordState.EXPECTED else "")
+    what = step.label or step.what
+    return what + (" (expected)" if step.record is RecordState.EXPECTED else "")
 
 
 def _as_int(value: Value) -> int:
