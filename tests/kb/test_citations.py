@@ -80,9 +80,13 @@ def test_every_claim_has_one_passage_and_one_quote(kg: KnowledgeGraph) -> None:
 
 
 def test_every_quote_occurs_verbatim_in_the_source(kg: KnowledgeGraph, source_text: str) -> None:
-    rows = kg.select(PREFIXES + "SELECT ?claim ?quote WHERE { ?claim a cap:Claim ; prov:value ?quote }")
+    rows = kg.select(PREFIXES + "SELECT * WHERE { ?claim a cap:Claim ; prov:value ?quote }")
     assert len(rows) == 62
-    missing = {row["claim"]: row["quote"] for row in rows if normalise(str(row["quote"])) not in source_text}
+    missing = {
+        row["claim"]: row["quote"]
+        for row in rows
+        if normalise(str(row["quote"])) not in source_text
+    }
     assert missing == {}
 
 
@@ -97,9 +101,10 @@ def test_the_source_and_its_passages_are_described(kg: KnowledgeGraph, source_te
     rows = kg.select(
         PREFIXES
         + """
-        SELECT ?passage ?label ?text WHERE { GRAPH <https://w3id.org/capgraph/id/source/ptc-item-iii-k> {
-          ?passage a cap:Passage ; dcterms:isPartOf <https://w3id.org/capgraph/id/document/ptc-item-iii-k> ;
-                   cap:passageLabel ?label ; cap:passageText ?text } }"""
+        SELECT ?passage ?label ?text WHERE { GRAPH ?source {
+          ?passage a cap:Passage ; dcterms:isPartOf ?doc ;
+                   cap:passageLabel ?label ; cap:passageText ?text } }""",
+        {"source": ox.NamedNode(SOURCE_GRAPH), "doc": ox.NamedNode(DOC)},
     )
     assert {row["passage"]: row["label"] for row in rows} == EXPECTED_PASSAGES
     for row in rows:
@@ -112,8 +117,9 @@ def test_the_source_and_its_passages_are_described(kg: KnowledgeGraph, source_te
         PREFIXES
         + """
         SELECT ?title ?item ?type ?file WHERE { GRAPH ?g {
-          <https://w3id.org/capgraph/id/document/ptc-item-iii-k> a cap:WorkingDocument ;
-             dcterms:title ?title ; cap:agendaItem ?item ; cap:agendaItemType ?type ; cap:textFile ?file } }"""
+          ?doc a cap:WorkingDocument ; dcterms:title ?title ;
+               cap:agendaItem ?item ; cap:agendaItemType ?type ; cap:textFile ?file } }""",
+        {"doc": ox.NamedNode(DOC)},
     )
     assert list(doc) == [
         {
