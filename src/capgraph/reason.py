@@ -22,6 +22,7 @@ lists both rather than hiding them:
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -317,10 +318,14 @@ def _explain_with_pellet(java: str, path: Path, *, deadline: float) -> str | Non
 def _legend(
     explanation: str, graph: rdflib.Graph, locate: Callable[[str], Location | None] | None
 ) -> str:
-    """Pellet writes local names ("137 heldBy council"); say which IRIs they stand for."""
+    """Pellet writes local names ("137 heldBy council"); say which IRIs they stand for.
+
+    Records get the file and line that describe them; ontology terms only their name.
+    """
     import rdflib
 
-    words = set(explanation.replace("(", " ").replace(")", " ").replace(",", " ").split())
+    unnumbered = re.sub(r"^\s*\d+\)", "", explanation, flags=re.MULTILINE)
+    words = set(re.findall(r"[^\s(),]+", unnumbered))
     names: dict[str, set[str]] = {}
     for triple in graph:
         for term in triple:
@@ -331,16 +336,19 @@ def _legend(
                     names.setdefault(local, set()).add(iri)
     if not names:
         return ""
-    lines = [
-        f"  {local} = {' or '.join(_described(iri, locate) for iri in sorted(iris))}"
-        for local, iris in sorted(names.items())
-    ]
+    declared = {
+        str(s)
+        for kind in ("Class", "ObjectProperty", "DatatypeProperty", "AnnotationProperty")
+        for s in graph.subjects(rdflib.RDF.type, rdflib.URIRef(OWL + kind))
+    }
+    lines = []
+    for local, iris in sorted(names.items()):
+        described = []
+        for iri in sorted(iris):
+            where = locate(iri) if locate is not None and iri not in declared else None
+            described.append(shorten(iri) if where is None else f"{shorten(iri)} ({where})")
+        lines.append(f"  {local} = {' or '.join(described)}")
     return "\nwhere:\n" + "\n".join(lines)
-
-
-def _described(iri: str, locate: Callable[[str], Location | None] | None) -> str:
-    where = locate(iri) if locate is not None else None
-    return shorten(iri) if where is None else f"{shorten(iri)} ({where})"
 
 
 def _count_classes(graph: rdflib.Graph) -> int:
