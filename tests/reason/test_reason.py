@@ -121,7 +121,7 @@ def test_owl_imports_are_not_followed(undeclared: ConsistencyResult) -> None:
 
 def test_reasoner_that_runs_too_long_is_stopped(tmp_path: Path) -> None:
     slow_java = tmp_path / "java"
-    slow_java.write_text("#!/bin/sh\nsleep 60\n")
+    slow_java.write_text("#!/bin/sh\nexec sleep 60\n")
     slow_java.chmod(0o755)
     graph = rdflib.Graph()
     graph.parse(FIXTURES / "undeclared_functional_property.ttl")
