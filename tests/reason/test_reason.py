@@ -97,9 +97,7 @@ def test_cli_on_the_bundled_record_says_consistent_and_exits_0() -> None:
 
 @pytest.fixture(scope="module")
 def undeclared() -> ConsistencyResult:
-    graph = rdflib.Graph()
-    graph.parse(FIXTURES / "undeclared_functional_property.ttl")
-    return check_graph_consistency(graph, explain=False)
+    return check_graph_consistency(small_graph(), explain=False)
 
 
 def test_undeclared_functional_property_escapes_hermit_and_is_reported(
@@ -119,21 +117,27 @@ def test_owl_imports_are_not_followed(undeclared: ConsistencyResult) -> None:
     assert undeclared.triples > 0
 
 
-def test_reasoner_that_runs_too_long_is_stopped(tmp_path: Path) -> None:
-    slow_java = tmp_path / "java"
-    slow_java.write_text("#!/bin/sh\nexec sleep 60\n")
-    slow_java.chmod(0o755)
+def stand_in_java(tmp_path: Path, script: str) -> Path:
+    """An executable in Java's place, for the failures a real JVM cannot be made to show."""
+    java = tmp_path / "java"
+    java.write_text("#!/bin/sh\n" + script + "\n")
+    java.chmod(0o755)
+    return java
+
+
+def small_graph() -> rdflib.Graph:
     graph = rdflib.Graph()
     graph.parse(FIXTURES / "undeclared_functional_property.ttl")
+    return graph
+
+
+def test_reasoner_that_runs_too_long_is_stopped(tmp_path: Path) -> None:
+    java = stand_in_java(tmp_path, "exec sleep 60")
     with pytest.raises(ReasonerError, match="did not finish within 2 s"):
-        check_graph_consistency(graph, java=slow_java, timeout=2)
+        check_graph_consistency(small_graph(), java=java, timeout=2)
 
 
 def test_java_that_fails_is_a_reasoner_error(tmp_path: Path) -> None:
-    broken_java = tmp_path / "java"
-    broken_java.write_text("#!/bin/sh\necho 'Error: Could not create the Java VM.' >&2\nexit 1\n")
-    broken_java.chmod(0o755)
-    graph = rdflib.Graph()
-    graph.parse(FIXTURES / "undeclared_functional_property.ttl")
+    java = stand_in_java(tmp_path, "echo 'Error: Could not create the Java VM.' >&2; exit 1")
     with pytest.raises(ReasonerError, match=r"HermiT failed \(exit code 1\).*Java VM"):
-        check_graph_consistency(graph, java=broken_java)
+        check_graph_consistency(small_graph(), java=java)
