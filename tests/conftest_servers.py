@@ -133,9 +133,7 @@ def oxigraph_server(
             command += ["--bind", f"{LOOPBACK}:{port}"]
             if union_default_graph:
                 command.append("--union-default-graph")
-            process = subprocess.Popen(
-                command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-            )
+            process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
             base_url = f"http://{LOOPBACK}:{port}"
             try:
                 if _wait_until_answering(base_url + "/query?query=ASK%7B%7D", process):

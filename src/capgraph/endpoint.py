@@ -25,6 +25,7 @@ from capgraph.errors import EndpointError, QueryError
 from capgraph.project import Project
 from capgraph.queries import NamedQuery, QueryLibrary, Term, bind_params, with_values
 from capgraph.rows import Rows, rows_from_solutions
+from capgraph.sparql_lex import QUERY_FORMS, query_form
 
 if TYPE_CHECKING:
     from capgraph.graph import KnowledgeGraph
@@ -84,10 +85,15 @@ class RemoteGraph:
         wrapper.setTimeout(max(1, round(self.timeout)))
         for graph in self.default_graph_uris:
             wrapper.addDefaultGraph(graph)
+        form = query_form(named.text)
+        if form not in QUERY_FORMS:
+            found = f"{form} is an update" if form else "no query form found"
+            raise QueryError(
+                f"{named.path or named.name}: {found}; a remote endpoint is only queried here"
+            )
         wrapper.setQuery(with_values(named.text, bindings))
-        if wrapper.isSparqlUpdateRequest():
-            raise QueryError(f"{named.path or named.name}: a remote endpoint is only queried here")
-        graph_form = wrapper.queryType in ("CONSTRUCT", "DESCRIBE")
+        wrapper.queryType = form  # SPARQLWrapper's own guess can be fooled by comments
+        graph_form = form in ("CONSTRUCT", "DESCRIBE")
         wrapper.setReturnFormat(TURTLE if graph_form else JSON)
         body = self._fetch(wrapper, named)
         if graph_form:
@@ -110,7 +116,7 @@ class RemoteGraph:
             body: bytes = response.read()
         except SPARQLWrapperException as error:
             raise EndpointError(
-                f"{self.endpoint_url}: {named.path or named.name}: {_wrapper_message(error)}"
+                f"{self.endpoint_url}: {_wrapper_message(error)} (query {named.path or named.name})"
             ) from None
         except urllib.error.HTTPError as error:
             raise EndpointError(_http_message(self.endpoint_url, error)) from None
@@ -292,15 +298,24 @@ def _connection_message(url: str, error: BaseException) -> str:
     return f"{url}: cannot connect ({reason})"
 
 
+_WRAPPER_STATUS = {
+    "QueryBadFormed": "HTTP 400 Bad Request",
+    "Unauthorized": "HTTP 401 Unauthorized",
+    "EndPointNotFound": "HTTP 404 Not Found",
+    "URITooLong": "HTTP 414 URI Too Long",
+    "EndPointInternalError": "HTTP 500 Internal Server Error",
+}
+
+
 def _wrapper_message(error: Exception) -> str:
-    """SPARQLWrapper puts the server's answer into its message as a bytes literal."""
-    text = str(error)
-    head, marker, raw = text.partition("\n\nResponse:\n")
+    """The status and the server's answer, which SPARQLWrapper wraps in a bytes literal."""
+    status = _WRAPPER_STATUS.get(type(error).__name__, type(error).__name__)
+    _, marker, raw = str(error).partition("\n\nResponse:\n")
     if not marker:
-        return _shorten(text)
+        return status
     try:
         value = ast.literal_eval(raw)
         detail = value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
     except (ValueError, SyntaxError):
         detail = raw
-    return f"{_shorten(head)}: {_shorten(detail)}"
+    return f"{status}: {_shorten(detail)}" if detail.strip() else status

@@ -8,7 +8,7 @@ What it promises (docs/security.md lists the tests behind each):
   PATCH get 405. The store is never written.
 - **No federation beyond this machine.** ``SERVICE`` to a host other than a
   loopback address or ``localhost``, or to a variable, gets 403 before the
-  query runs (see ``capgraph.service_guard``).
+  query runs (see ``capgraph.sparql_lex``).
 - **Bounded queries.** A time limit and a result-size limit per query, and a
   cap on queries running at once; past any of them the client gets 503 with a
   message and the server carries on (see ``capgraph.bounded_query`` for what
@@ -47,7 +47,7 @@ from capgraph.results_format import (
     render_solutions,
     render_triples,
 )
-from capgraph.service_guard import remote_services
+from capgraph.sparql_lex import remote_services
 
 if TYPE_CHECKING:
     from capgraph.graph import KnowledgeGraph
@@ -233,11 +233,20 @@ class _Handler(BaseHTTPRequestHandler):
         except ValueError:
             raise HttpError(411, "a POST needs a Content-Length") from None
         if length < 0 or length > MAX_REQUEST_BYTES:
+            self._discard(min(max(length, 0), 16 * MAX_REQUEST_BYTES))
             raise HttpError(413, f"the request body is over {MAX_REQUEST_BYTES} bytes")
         try:
             return self.rfile.read(length).decode("utf-8")
         except UnicodeDecodeError:
             raise HttpError(400, "the request body is not UTF-8") from None
+
+    def _discard(self, length: int) -> None:
+        """Read and drop a refused body, so the client can read our answer."""
+        while length > 0:
+            chunk = self.rfile.read(min(length, 65536))
+            if not chunk:
+                return
+            length -= len(chunk)
 
     def _answer(self, query: str, params: dict[str, list[str]]) -> Rendered:
         refused = remote_services(query)
@@ -283,8 +292,10 @@ class _Handler(BaseHTTPRequestHandler):
         if status == 405:
             self.send_header("Allow", "GET, POST")
         self.end_headers()
-        self.wfile.write(rendered.body)
         self._size = len(rendered.body)
+        self._log()  # before the body, so the line is written before the client has its answer
+        self._status = 0
+        self.wfile.write(rendered.body)
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
         self._status = int(code) if str(code).isdigit() else 0

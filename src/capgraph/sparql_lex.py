@@ -1,13 +1,22 @@
-"""Find the SERVICE targets of a SPARQL query, so the served endpoint can refuse remote ones.
+"""Read SPARQL text without a parser: its query form, and the targets of its SERVICE calls.
 
-pyoxigraph evaluates ``SERVICE <http://...>`` by fetching over HTTP, and its
-Python API offers no query parser and no switch to turn federation off. This
-module therefore reads the query text with a small SPARQL tokenizer: string
-literals, IRIs and comments are whole tokens (so ``"SERVICE <x>"`` inside a
-string is not a service call), ``PREFIX`` and ``BASE`` declarations are
-followed, and the token after ``SERVICE [SILENT]`` is resolved to an IRI.
+pyoxigraph's Python API offers no query parser, and SPARQLWrapper guesses the
+query form with a regular expression that comments can fool (a header line
+saying "described" made it send a SELECT as a DESCRIBE). This module reads the
+text with a small SPARQL tokenizer: string literals, IRIs and comments are
+whole tokens, so a keyword inside them does not count.
 
-The guard errs on the side of refusing:
+It serves two purposes:
+
+- ``query_form``: SELECT, ASK, CONSTRUCT, DESCRIBE, or the update keyword a
+  request starts with, so that the remote client sends queries as queries and
+  refuses updates;
+- ``remote_services``: the served endpoint refuses ``SERVICE`` calls that
+  leave this machine. pyoxigraph evaluates ``SERVICE <http://...>`` by
+  fetching over HTTP and has no switch to turn federation off. ``PREFIX`` and
+  ``BASE`` are followed, and the token after ``SERVICE [SILENT]`` is resolved.
+
+The SERVICE guard errs on the side of refusing:
 
 - a variable (``SERVICE ?endpoint``) or a target it cannot read is reported as
   unresolvable (``None``), which the server refuses;
@@ -22,7 +31,19 @@ import ipaddress
 import re
 from urllib.parse import urljoin, urlsplit
 
-__all__ = ["is_loopback_iri", "remote_services", "service_targets"]
+__all__ = [
+    "QUERY_FORMS",
+    "UPDATE_FORMS",
+    "is_loopback_iri",
+    "query_form",
+    "remote_services",
+    "service_targets",
+]
+
+QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+UPDATE_FORMS = (
+    "INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH",
+)  # fmt: skip
 
 _TOKEN = re.compile(
     r"""
@@ -61,6 +82,14 @@ def _expand_codepoints(text: str) -> str:
             return match.group()
 
     return _CODEPOINT.sub(replace, text)
+
+
+def query_form(text: str) -> str | None:
+    """The first query or update keyword of ``text`` (upper case), or None if there is none."""
+    for kind, value in _tokens(text):
+        if kind == "word" and value.upper() in QUERY_FORMS + UPDATE_FORMS:
+            return value.upper()
+    return None
 
 
 def _targets_in(text: str) -> list[str | None]:

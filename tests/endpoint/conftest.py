@@ -1,0 +1,7 @@
+"""Fixtures for the endpoint tests: real servers on 127.0.0.1 (see tests/conftest_servers.py)."""
+
+from __future__ import annotations
+
+from conftest_servers import oxigraph, record, served_record
+
+__all__ = ["oxigraph", "record", "served_record"]
