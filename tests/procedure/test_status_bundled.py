@@ -1,0 +1,108 @@
+"""``status`` on the bundled record: the three processes the source describes."""
+
+from __future__ import annotations
+
+import pytest
+
+from capgraph.errors import ParameterError
+from capgraph.graph import KnowledgeGraph
+from capgraph.procedure import ProcessStatus, status
+
+ID = "https://w3id.org/capgraph/id/"
+
+
+@pytest.fixture(scope="module")
+def statuses(record: KnowledgeGraph) -> dict[str, ProcessStatus]:
+    return {p.name: p for p in status(record)}
+
+
+def test_the_three_processes(statuses: dict[str, ProcessStatus]) -> None:
+    assert {name: (p.process_status, p.version) for name, p in statuses.items()} == {
+        "tor-adoption-2009": ("complete", ID + "tor/cap-group/2009"),
+        "tor-review-2019": ("complete", ID + "tor/cap-group/2020"),
+        "tor-revision-cap19": ("inProgress", ID + "tor/cap-group/cap19"),
+    }
+
+
+def test_2009_adoption_single_step_done(statuses: dict[str, ProcessStatus]) -> None:
+    process = statuses["tor-adoption-2009"]
+    assert process.states() == ((1, "done"),)
+    (decision,) = process.steps[0].decisions
+    assert (decision.body, decision.when, decision.status) == (
+        ID + "body/council", "2009-06", "taken",
+    )  # fmt: skip
+    assert [s.iri for s in decision.sessions] == [
+        ID + "body/council/session/113",
+        ID + "body/council/session/114",
+    ]
+    assert [c.label for c in decision.citations] == ["3"]
+
+
+def test_2019_review_complete_with_five_decisions_in_order(
+    statuses: dict[str, ProcessStatus],
+) -> None:
+    process = statuses["tor-review-2019"]
+    assert process.states() == tuple((n, "done") for n in range(1, 6))
+    assert all(s.record.value == "taken" and s.severity is None for s in process.steps)
+    chain = [(s.position, d.body, [x.iri for x in d.sessions], d.when) for s in process.steps
+             for d in s.decisions]  # fmt: skip
+    assert chain == [
+        (1, ID + "body/cap-group", [ID + "body/cap-group/session/16"], "2019-09-30/2019-10-01"),
+        (2, ID + "body/enforcement-committee", [ID + "body/enforcement-committee/session/39"],
+         "2019-10"),
+        (3, ID + "body/ptc", [ID + "body/ptc/session/227", ID + "body/ptc/session/228"],
+         "2020-07"),
+        (4, ID + "body/policy-commission", [ID + "body/policy-commission/session/83"], "2020-12"),
+        (5, ID + "body/council", [ID + "body/council/session/137"], "2020-12"),
+    ]  # fmt: skip
+    # in order: no decision is dated certainly before one on an earlier step
+    assert all(s.inversion is None for s in process.steps)
+    assert [sorted({c.label for d in s.decisions for c in d.citations}) for s in process.steps] == [
+        ["4"], ["4"], ["4"], ["4"], ["5"],
+    ]  # fmt: skip
+    assert process.summary.startswith("Review of the CAP Group ToR, 2019-2020: complete; 5/5")
+
+
+def test_cap19_revision_cap_done_ptc_next_council_pending(
+    statuses: dict[str, ProcessStatus],
+) -> None:
+    process = statuses["tor-revision-cap19"]
+    assert [(s.position, s.body, s.state.value, s.record.value) for s in process.steps] == [
+        (1, ID + "body/cap-group", "done", "taken"),
+        (2, ID + "body/ptc", "next", "expected"),
+        (3, ID + "body/council", "pending", "expected"),
+    ]
+    cap = process.steps[0].decisions[0]
+    # para 10 says "approved", the summary "endorsed": one decision, both passages cited
+    assert cap.when is None and [c.label for c in cap.citations] == ["summary", "10"]
+    assert [s.ordinal for s in cap.sessions] == [19]
+    assert process.undated == 1  # the source gives the 19th meeting no date
+    assert process.summary == (
+        "Revision of the CAP Group ToR approved at the 19th CAP Meeting: in progress; "
+        "1/3 steps done; last: Counterfeiting and Piracy (CAP) Group approved (19th CAP "
+        "Meeting); next: PTC endorses (expected); then: Council gives final approval (expected)"
+    )
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "tor-revision-cap19",
+        "cap19",
+        ID + "process/tor-revision-cap19",
+        ID + "tor/cap-group/cap19",
+        "id:process/tor-revision-cap19",
+        "id:tor/cap-group/cap19",
+    ],
+)
+def test_item_by_iri_or_short_name(record: KnowledgeGraph, item: str) -> None:
+    assert [p.name for p in status(record, item)] == ["tor-revision-cap19"]
+
+
+def test_unknown_item_lists_the_known_ones(record: KnowledgeGraph) -> None:
+    with pytest.raises(ParameterError) as error:
+        status(record, "tor-revision-2030")
+    message = str(error.value)
+    assert "'tor-revision-2030'" in message
+    for known in ("tor-adoption-2009 (2009)", "tor-review-2019 (2020)", "tor-revision-cap19"):
+        assert known in message
