@@ -92,6 +92,8 @@ class ConsistencyResult:
     ignored_values: tuple[DatatypeGap, ...] = ()
     #: Terms HermiT may not see as the ontology means them (undeclared, or used both ways).
     vocabulary_gaps: tuple[VocabularyGap, ...] = ()
+    #: Ontologies named by ``owl:imports``: never fetched, so their axioms are not reasoned with.
+    skipped_imports: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, object]:
         """Plain values, for JSON."""
@@ -170,6 +172,8 @@ def check_graph_consistency(
     ``locate`` maps an IRI to the file and line that describe it; the
     explanation then says where each individual it names is written.
     """
+    import rdflib
+
     started = time.monotonic()
     java_exe = find_java(java)
     deadline = started + timeout
@@ -197,6 +201,9 @@ def check_graph_consistency(
         triples=len(passed),
         ignored_values=datatype_gaps(passed),
         vocabulary_gaps=vocabulary_gaps(passed),
+        skipped_imports=tuple(
+            sorted({str(o) for o in graph.objects(None, rdflib.URIRef(OWL + "imports"))})
+        ),
     )
 
 

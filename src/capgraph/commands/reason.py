@@ -53,7 +53,11 @@ def run(args: argparse.Namespace) -> int:
         lines = [result.summary()]
         if result.explanation:
             lines.append(result.explanation)
-        gaps = [gap.message() for gap in result.ignored_values]
+        gaps = [
+            f"owl:imports <{iri}>: not fetched, its axioms are not reasoned with"
+            for iri in result.skipped_imports
+        ]
+        gaps.extend(gap.message() for gap in result.ignored_values)
         for gap in result.vocabulary_gaps:
             where = kg.locate(gap.example)
             gaps.append(f"{where}: {gap.message()}" if where else gap.message())
