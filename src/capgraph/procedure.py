@@ -20,7 +20,7 @@ and a remote endpoint give the same result.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from enum import Enum
 
 from capgraph.decisions import (
@@ -134,8 +134,8 @@ class StepStatus:
 
 
 @dataclass(frozen=True)
-class ProcessStatus:
-    """One process (a revision travelling its route) and the state of each step."""
+class ProcessInfo:
+    """What a process is (a row of ``status-processes``), before its steps are looked at."""
 
     iri: str
     label: str | None
@@ -145,10 +145,6 @@ class ProcessStatus:
     version_label: str | None
     process_status: str | None
     version_status: str | None
-    frontier: int
-    steps: tuple[StepStatus, ...]
-    undated: int
-    summary: str
 
     @property
     def name(self) -> str:
@@ -156,12 +152,12 @@ class ProcessStatus:
         return local_name(self.iri) or self.iri
 
     @property
+    def version_name(self) -> str | None:
+        return local_name(self.version)
+
+    @property
     def title(self) -> str:
         return self.label or self.version_label or self.name
-
-    def states(self) -> tuple[tuple[int, str], ...]:
-        """``((1, "done"), (2, "next"), …)``: the states in route order, for quick checks."""
-        return tuple((s.position, s.state.value) for s in self.steps)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -174,33 +170,30 @@ class ProcessStatus:
             "versionLabel": self.version_label,
             "processStatus": self.process_status,
             "versionStatus": self.version_status,
+        }
+
+
+@dataclass(frozen=True)
+class ProcessStatus(ProcessInfo):
+    """One process (a revision travelling its route) and the state of each step."""
+
+    frontier: int
+    steps: tuple[StepStatus, ...]
+    undated: int
+    summary: str
+
+    def states(self) -> tuple[tuple[int, str], ...]:
+        """``((1, "done"), (2, "next"), …)``: the states in route order, for quick checks."""
+        return tuple((s.position, s.state.value) for s in self.steps)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            **super().as_dict(),
             "frontier": self.frontier,
             "undatedDecisions": self.undated,
             "summary": self.summary,
             "steps": [s.as_dict() for s in self.steps],
         }
-
-
-@dataclass(frozen=True)
-class ProcessInfo:
-    """A row of ``status-processes``: what a process is, before its steps are looked at."""
-
-    iri: str
-    label: str | None
-    route: str | None
-    route_label: str | None
-    version: str | None
-    version_label: str | None
-    process_status: str | None
-    version_status: str | None
-
-    @property
-    def name(self) -> str:
-        return local_name(self.iri) or self.iri
-
-    @property
-    def version_name(self) -> str | None:
-        return local_name(self.version)
 
 
 def status(source: Queryable, item: str | None = None) -> tuple[ProcessStatus, ...]:
@@ -300,14 +293,7 @@ def _process_status(
     frontier = max((_as_int(r["frontier"]) for r in step_rows), default=0)
     undated = sum(1 for d in decisions if d.taken and d.when is None)
     return ProcessStatus(
-        iri=info.iri,
-        label=info.label,
-        route=info.route,
-        route_label=info.route_label,
-        version=info.version,
-        version_label=info.version_label,
-        process_status=info.process_status,
-        version_status=info.version_status,
+        **{f.name: getattr(info, f.name) for f in fields(ProcessInfo)},
         frontier=frontier,
         steps=steps,
         undated=undated,
@@ -396,7 +382,7 @@ def _finding(
 
 def summarise(info: ProcessInfo, steps: Sequence[StepStatus]) -> str:
     """One line: how far the process has come, what is next, and what is irregular."""
-    title = info.label or info.version_label or info.name
+    title = info.title
     status_word = {"inProgress": "in progress", "complete": "complete"}.get(
         info.process_status or "", info.process_status or "status not recorded"
     )
