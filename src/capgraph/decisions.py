@@ -157,15 +157,15 @@ def _decision(iri: str, rows: list[Mapping[str, Value]]) -> DecisionRecord:
     sessions: dict[str, SessionRef] = {}
     citations: dict[tuple[str, str], Citation] = {}
     for row in rows:
-        session = _text(row.get("session"))
+        session = as_text(row.get("session"))
         if session and session not in sessions:
             sessions[session] = SessionRef(
                 iri=session,
                 label=first(r.get("sessionLabel") for r in rows if r.get("session") == session),
-                ordinal=_int(row.get("sessionOrdinal")),
-                date=_text(row.get("sessionDate")),
-                start=_text(row.get("sessionStart")),
-                end=_text(row.get("sessionEnd")),
+                ordinal=as_int(row.get("sessionOrdinal")),
+                date=as_text(row.get("sessionDate")),
+                start=as_text(row.get("sessionStart")),
+                end=as_text(row.get("sessionEnd")),
             )
         citation = citation_from_row(row)
         if citation is not None:
@@ -184,7 +184,7 @@ def _decision(iri: str, rows: list[Mapping[str, Value]]) -> DecisionRecord:
         citations=sort_citations(citations.values()),
         process=first(r.get("process") for r in rows),
         step=first(r.get("step") for r in rows),
-        position=_int(first(r.get("pos") for r in rows)),
+        position=as_int(first(r.get("pos") for r in rows)),
     )
 
 
@@ -193,11 +193,11 @@ def citation_from_row(
     quote: str = "quote", claim: str = "claim",
 ) -> Citation | None:  # fmt: skip
     """The citation in one row, or ``None`` when the row has none."""
-    passage_iri = _text(row.get(passage))
-    text = _text(row.get(quote))
+    passage_iri = as_text(row.get(passage))
+    text = as_text(row.get(quote))
     if passage_iri is None or text is None:
         return None
-    return Citation(passage_iri, _text(row.get(label)), text, _text(row.get(claim)))
+    return Citation(passage_iri, as_text(row.get(label)), text, as_text(row.get(claim)))
 
 
 def sort_citations(citations: Iterable[Citation]) -> tuple[Citation, ...]:
@@ -247,11 +247,13 @@ def ordinal(number: int) -> str:
     return f"{number}{suffix}"
 
 
-def _text(value: Value) -> str | None:
+def as_text(value: Value) -> str | None:
+    """A row value as text, ``None`` kept."""
     return None if value is None else str(value)
 
 
-def _int(value: Value | str) -> int | None:
+def as_int(value: Value | str) -> int | None:
+    """A row value as an integer, ``None`` when it is not one."""
     if value is None or isinstance(value, bool):
         return None
     try:

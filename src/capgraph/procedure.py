@@ -26,6 +26,8 @@ from enum import Enum
 from capgraph.decisions import (
     Citation,
     DecisionRecord,
+    as_int,
+    as_text,
     citation_from_row,
     decisions_from_rows,
     first,
@@ -290,7 +292,7 @@ def _process_status(
             key=lambda s: (s.position, s.iri),
         )
     )
-    frontier = max((_as_int(r["frontier"]) for r in step_rows), default=0)
+    frontier = max((as_int(r["frontier"]) or 0 for r in step_rows), default=0)
     undated = sum(1 for d in decisions if d.taken and d.when is None)
     return ProcessStatus(
         **{f.name: getattr(info, f.name) for f in fields(ProcessInfo)},
@@ -305,14 +307,14 @@ def _nearest_inversions(rows: list[Mapping[str, Value]]) -> dict[str, Inversion]
     """Per step, the inversion with the nearest earlier step (highest earlier position)."""
     nearest: dict[str, Inversion] = {}
     for row in sorted(
-        rows, key=lambda r: (_as_int(r["prevPos"]), str(r["later"]), str(r["earlier"]))
+        rows, key=lambda r: ((as_int(r["prevPos"]) or 0), str(r["later"]), str(r["earlier"]))
     ):
         nearest[str(row["laterStep"])] = Inversion(
             decision=str(row["later"]),
             date=str(row["laterDate"]),
             earlier_decision=str(row["earlier"]),
             earlier_step=str(row["earlierStep"]),
-            earlier_position=_as_int(row["prevPos"]),
+            earlier_position=as_int(row["prevPos"]) or 0,
             earlier_date=str(row["earlierDate"]),
         )
     return nearest
@@ -331,26 +333,26 @@ def _step_status(
     waivers = sort_citations(
         c for c in (citation_from_row(w) for w in waiver_rows if w["step"] == step) if c
     )
-    waived = _as_int(row["nWaivers"]) > 0
+    waived = (as_int(row["nWaivers"]) or 0) > 0
     required = row.get("required") is not False
     state = StepState(str(row["state"]))
     inversion = inversions.get(step)
     if state is StepState.DONE and inversion is not None:
         state = StepState.OUT_OF_ORDER
-    if _as_int(row["nTaken"]) > 0:
+    if (as_int(row["nTaken"]) or 0) > 0:
         record = RecordState.TAKEN
-    elif _as_int(row["nExpected"]) > 0:
+    elif (as_int(row["nExpected"]) or 0) > 0:
         record = RecordState.EXPECTED
     else:
         record = RecordState.NONE
     skip, severity = _finding(state, required=required, waived=waived, info=info)
     return StepStatus(
         iri=step,
-        position=_as_int(row["pos"]),
+        position=as_int(row["pos"]) or 0,
         label=first(r.get("stepLabel") for r in rows),
-        body=_opt(row.get("body")),
+        body=as_text(row.get("body")),
         body_label=first(r.get("bodyLabel") for r in rows),
-        action=_opt(row.get("action")),
+        action=as_text(row.get("action")),
         action_label=first(r.get("actionLabel") for r in rows),
         required=required,
         state=state,
@@ -419,13 +421,3 @@ def _where(decision: DecisionRecord) -> str:
 def _upcoming(step: StepStatus) -> str:
     what = step.label or step.what
     return what + (" (expected)" if step.record is RecordState.EXPECTED else "")
-
-
-def _as_int(value: Value) -> int:
-    if isinstance(value, bool) or value is None:
-        return 0
-    return int(value)
-
-
-def _opt(value: Value) -> str | None:
-    return None if value is None else str(value)
