@@ -1,0 +1,330 @@
+"""Check a loaded record: SHACL shapes (pySHACL) plus SPARQL dataset checks → ValidationReport.
+
+The shapes run on the union of ontology and data (``kg.union_graph()``), so
+individuals declared in the ontology count. What the union cannot show (which
+named graph holds a fact) is asked of the store itself by the ``.rq`` checks
+under ``shapes/``; a check's file name ends in ``-violation``, ``-warning`` or
+``-info`` and that decides the severity of its rows (as in the Ontology
+Development Kit).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from capgraph.errors import InputError
+from capgraph.load import file_graph_iri, read_utf8
+from capgraph.locate import Location
+from capgraph.namespaces import DCTERMS, RDFS, SH, SKOS, shorten
+from capgraph.project import Project, bundled_project_dir
+from capgraph.queries import NamedQuery
+from capgraph.report import Rule, Severity, ValidationReport, ValidationResult
+
+if TYPE_CHECKING:
+    import rdflib
+
+    from capgraph.graph import KnowledgeGraph
+
+#: Namespace of the shapes in ``shapes/``; results name shapes as ``capsh:Local``.
+SHAPES_NS = "https://w3id.org/capgraph/shapes#"
+
+#: Properties that give a record's label, in order of preference.
+_LABELS = (RDFS + "label", SKOS + "prefLabel", DCTERMS + "title")
+
+_CHECK_SUFFIXES = {f"-{s.label}": s for s in Severity}
+
+
+def validate(
+    kg: KnowledgeGraph,
+    *,
+    shapes: Sequence[Path] | None = None,
+    checks: Sequence[Path] | None = None,
+) -> ValidationReport:
+    """Validate ``kg`` with its project's shapes and checks (or the ones given).
+
+    A project without a ``shapes/`` folder is checked with the bundled shapes.
+    """
+    shape_files, check_files = _rule_files(kg.project, shapes, checks)
+    shapes_graph = _load_shapes(tuple((p, p.stat().st_mtime_ns) for p in shape_files))
+    results = list(_shacl_results(kg, shapes_graph))
+    for path in check_files:
+        results.extend(_check_results(kg, path))
+    rules = _shape_rules(shapes_graph) + tuple(_check_rule(p) for p in check_files)
+    return ValidationReport.of(results, rules)
+
+
+def _rule_files(
+    project: Project, shapes: Sequence[Path] | None, checks: Sequence[Path] | None
+) -> tuple[tuple[Path, ...], tuple[Path, ...]]:
+    if shapes is None and checks is None and not project.shape_files and not project.check_files:
+        project = Project.discover(bundled_project_dir())
+    shape_files = tuple(project.shape_files if shapes is None else shapes)
+    check_files = tuple(project.check_files if checks is None else checks)
+    if not shape_files:
+        raise InputError("no SHACL shape files (.ttl) to validate with", file=str(project.root))
+    return shape_files, check_files
+
+
+# --- SHACL ---------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=8)
+def _load_shapes(files: tuple[tuple[Path, int], ...]) -> rdflib.Graph:
+    """Parse the shape files into one graph (cached per file set and modification time)."""
+    import rdflib
+
+    graph = rdflib.Graph()
+    for path, _mtime in files:
+        text = read_utf8(path, display=str(path))
+        try:
+            graph.parse(data=text, format="turtle", publicID=path.as_uri())
+        except Exception as error:  # rdflib raises several unrelated types
+            raise InputError(f"cannot parse SHACL shapes: {error}", file=str(path)) from None
+    return graph
+
+
+def _shacl_results(kg: KnowledgeGraph, shapes_graph: rdflib.Graph) -> Iterable[ValidationResult]:
+    import pyshacl
+    from pyshacl.errors import ReportableRuntimeError
+
+    union = kg.union_graph()
+    data = _prepared_query_graph(union)
+    try:
+        _conforms, report, _text = pyshacl.validate(
+            data,
+            shacl_graph=shapes_graph,
+            inference="none",
+            allow_infos=True,
+            allow_warnings=True,
+            inplace=True,
+        )
+    except ReportableRuntimeError as error:
+        raise InputError(f"the SHACL shapes cannot be used: {error.message}") from None
+    if not hasattr(report, "subjects"):  # pySHACL hands back a ValidationFailure
+        raise InputError(f"the SHACL shapes cannot be used: {report}")
+    yield from _read_report(kg, union, report)
+
+
+def _read_report(
+    kg: KnowledgeGraph, union: rdflib.Graph, report: rdflib.Graph
+) -> Iterable[ValidationResult]:
+    import rdflib
+
+    sh = rdflib.Namespace(SH)
+    for node in report.subjects(rdflib.RDF.type, sh.ValidationResult):
+        focus = report.value(node, sh.focusNode)
+        severity = report.value(node, sh.resultSeverity)
+        shape = report.value(node, sh.sourceShape)
+        component = report.value(node, sh.sourceConstraintComponent)
+        path = report.value(node, sh.resultPath)
+        value = report.value(node, sh.value)
+        messages = sorted(str(m) for m in report.objects(node, sh.resultMessage))
+        focus_text = str(focus)
+        yield ValidationResult(
+            severity=Severity.parse(str(severity)),
+            focus=focus_text,
+            path=None if path is None else _path_text(report, path),
+            value=None if value is None else _term_text(value),
+            shape=_shape_name(shape),
+            constraint=shorten(str(component)),
+            message=messages[0] if messages else "",
+            label=_label(union, focus) if focus is not None else None,
+            location=kg.locate(focus_text),
+        )
+
+
+def _shape_name(shape: object) -> str:
+    text = str(shape)
+    if text.startswith(SHAPES_NS):
+        return "capsh:" + text[len(SHAPES_NS) :]
+    return shorten(text)
+
+
+def _term_text(term: object) -> str:
+    """An IRI as itself; a literal as its lexical form, with a short datatype if it has one."""
+    import rdflib
+
+    if isinstance(term, rdflib.Literal):
+        if term.datatype is not None:
+            return f'"{term}"^^{shorten(str(term.datatype))}'
+        if term.language:
+            return f'"{term}"@{term.language}'
+        return f'"{term}"'
+    return str(term)
+
+
+def _path_text(graph: rdflib.Graph, path: object) -> str:
+    """A SHACL property path in SPARQL syntax: ``a/b``, ``^a``, ``a|b``."""
+    import rdflib
+    from rdflib.collection import Collection
+
+    sh = rdflib.Namespace(SH)
+    if isinstance(path, rdflib.URIRef):
+        return shorten(str(path))
+    if isinstance(path, rdflib.BNode):
+        inverse = graph.value(path, sh.inversePath)
+        if inverse is not None:
+            return "^" + _path_text(graph, inverse)
+        alternatives = graph.value(path, sh.alternativePath)
+        if alternatives is not None:
+            return "|".join(_path_text(graph, p) for p in Collection(graph, alternatives))
+        if graph.value(path, rdflib.RDF.first) is not None:
+            return "/".join(_path_text(graph, p) for p in Collection(graph, path))
+    return str(path)
+
+
+def _label(graph: rdflib.Graph, node: Any) -> str | None:
+    import rdflib
+
+    for prop in _LABELS:
+        values = sorted(str(v) for v in graph.objects(node, rdflib.URIRef(prop)))
+        if values:
+            return values[0]
+    return None
+
+
+def _shape_rules(shapes_graph: rdflib.Graph) -> tuple[Rule, ...]:
+    """The shapes that report results: those with a target, and the property shapes they use."""
+    import rdflib
+
+    sh = rdflib.Namespace(SH)
+    targets = (sh.targetClass, sh.targetNode, sh.targetSubjectsOf, sh.targetObjectsOf)
+    reporting: set[rdflib.URIRef] = set()
+    for prop in targets:
+        reporting.update(
+            s for s in shapes_graph.subjects(prop, None) if isinstance(s, rdflib.URIRef)
+        )
+    reporting.update(
+        o for o in shapes_graph.objects(None, sh.property) if isinstance(o, rdflib.URIRef)
+    )
+    rules = []
+    for shape in reporting:
+        severity = shapes_graph.value(shape, sh.severity)
+        messages = [str(m) for m in shapes_graph.objects(shape, sh.message)]
+        for constraint in shapes_graph.objects(shape, sh.sparql):
+            messages.extend(str(m) for m in shapes_graph.objects(constraint, sh.message))
+        rules.append(
+            Rule(
+                id=_shape_name(shape),
+                severity=Severity.parse(str(severity)) if severity else Severity.VIOLATION,
+                description=" / ".join(sorted(messages)),
+            )
+        )
+    return tuple(rules)
+
+
+@functools.lru_cache(maxsize=256)
+def _prepare(text: str) -> Any:
+    from rdflib.plugins.sparql import prepareQuery
+
+    return prepareQuery(text)
+
+
+def _prepared_query_graph(graph: rdflib.Graph) -> rdflib.Graph:
+    """A view of ``graph`` (same store, no copy) whose ``query`` parses each text only once.
+
+    pySHACL sends every SHACL-SPARQL constraint as text, once per focus node,
+    and rdflib parses it every time: parsing, not evaluating, was 90 % of the
+    time. The parsed queries are kept for the life of the process.
+    """
+    import rdflib
+
+    class _PreparedQueryGraph(rdflib.Graph):
+        def query(
+            self,
+            query_object: Any,
+            processor: Any = "sparql",
+            result: Any = "sparql",
+            initNs: Any = None,
+            initBindings: Any = None,
+            use_store_provided: bool = True,
+            **kwargs: Any,
+        ) -> Any:
+            if isinstance(query_object, str) and not initNs and processor == "sparql":
+                query_object = _prepare(query_object)
+            return super().query(
+                query_object, processor, result, initNs, initBindings, use_store_provided, **kwargs
+            )
+
+    return _PreparedQueryGraph(store=graph.store, identifier=graph.identifier)
+
+
+# --- SPARQL dataset checks -------------------------------------------------------
+
+
+def check_severity(path: Path) -> Severity:
+    """The severity a check's file name gives: ``-violation``, ``-warning``, ``-info``."""
+    for suffix, severity in _CHECK_SUFFIXES.items():
+        if path.stem.endswith(suffix):
+            return severity
+    raise InputError(
+        "a SPARQL check's file name must end in -violation.rq, -warning.rq or -info.rq",
+        file=str(path),
+    )
+
+
+def _check_name(path: Path) -> str:
+    stem = path.stem
+    for suffix in _CHECK_SUFFIXES:
+        stem = stem.removesuffix(suffix)
+    return f"check:{stem}"
+
+
+def _check_rule(path: Path) -> Rule:
+    query = NamedQuery.from_text(read_utf8(path, display=str(path)), name=path.stem)
+    return Rule(id=_check_name(path), severity=check_severity(path), description=query.description)
+
+
+def _check_results(kg: KnowledgeGraph, path: Path) -> Iterable[ValidationResult]:
+    display = kg.project.relative(path)
+    severity = check_severity(path)
+    query = NamedQuery.from_text(read_utf8(path, display=display), name=path.stem, path=display)
+    rows = kg.run(query, {})
+    if "focus" not in rows.variables:
+        raise InputError("a SPARQL check must select ?focus", file=display)
+    union = kg.union_graph()
+    for row in rows:
+        focus = str(row["focus"])
+        path_value, value = row.get("path"), row.get("value")
+        yield ValidationResult(
+            severity=severity,
+            focus=focus,
+            path=None if path_value is None else shorten(str(path_value)),
+            value=None if value is None else str(value),
+            shape=_check_name(path),
+            constraint="sparql:" + display,
+            message=query.description,
+            label=_label(union, _iri(focus)),
+            location=_graph_location(kg, focus),
+        )
+
+
+def _iri(text: str) -> Any:
+    import rdflib
+
+    return rdflib.URIRef(text)
+
+
+def _graph_location(kg: KnowledgeGraph, iri: str) -> Location | None:
+    """Where a record, or a named graph, is first written.
+
+    A file's own graph (its triples outside any graph) starts at the first
+    subject of it that the file describes.
+    """
+    found = kg.locate(iri)
+    if found is not None:
+        return found
+    prefix = file_graph_iri("")
+    if not iri.startswith(prefix):
+        return None
+    file = iri[len(prefix) :]
+    rows = kg.select(f"SELECT DISTINCT ?s WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}")
+    lines = [
+        where.line
+        for row in rows
+        if (where := kg.locate(str(row["s"]))) is not None and where.file == file
+    ]
+    return Location(file, min(lines) if lines else 1)
