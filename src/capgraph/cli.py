@@ -14,6 +14,7 @@ COMMANDS: tuple[str, ...] = (
     "info",
     "query",
     "export",
+    "validate",
     "status",
     "trace",
     "history",
