@@ -8,8 +8,9 @@ limit between them; the caller waits on the worker with the same deadline.
 What cannot be stopped: work inside a single solution. A large ``ORDER BY``,
 ``GROUP BY`` or ``COUNT`` computes everything before its first answer. The
 caller still gets its error at the deadline, but the worker runs on until
-pyoxigraph returns; it keeps its slot, so at most ``max_running`` such workers
-exist, and past that new queries are refused at once.
+pyoxigraph returns, and is busy meanwhile. There are ``max_running`` workers;
+a query that finds them all busy waits in line, within its own time limit, and
+is refused with 503 if no worker takes it up in time.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import queue
 import threading
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
@@ -66,76 +67,93 @@ class Answer:
     triples: tuple[ox.Triple, ...] = ()
 
 
+@dataclass
+class _Task:
+    text: str
+    default_graphs: Sequence[ox.NamedNode]
+    named_graphs: Sequence[ox.NamedNode]
+    deadline: float
+    cancel: threading.Event = field(default_factory=threading.Event)
+    started: threading.Event = field(default_factory=threading.Event)
+    box: queue.Queue[Answer | HttpError] = field(default_factory=lambda: queue.Queue(maxsize=1))
+
+
 class QueryRunner:
-    """Runs queries on worker threads under a deadline, a row limit and a slot count."""
+    """Runs queries on ``max_running`` worker threads under a deadline and a row limit.
+
+    The workers are daemon threads, so a query stuck in pyoxigraph never keeps
+    the process from exiting.
+    """
 
     def __init__(self, store: ox.Store, limits: Limits) -> None:
         self.store = store
         self.limits = limits
-        self._slots = threading.BoundedSemaphore(limits.max_running)
+        self._tasks: queue.SimpleQueue[_Task | None] = queue.SimpleQueue()
+        for number in range(limits.max_running):
+            threading.Thread(
+                target=self._serve_tasks, name=f"capgraph-query-{number}", daemon=True
+            ).start()
 
-    def run(self, text: str, default_graphs: Sequence[str], named_graphs: Sequence[str]) -> Answer:
-        if not self._slots.acquire(blocking=False):
-            raise HttpError(
-                503, f"busy: {self.limits.max_running} queries are running; retry later"
-            )
-        box: queue.Queue[Answer | HttpError] = queue.Queue(maxsize=1)
-        cancel = threading.Event()
-        deadline = time.monotonic() + self.limits.timeout
-        worker = threading.Thread(
-            target=self._work,
-            args=(text, default_graphs, named_graphs, deadline, cancel, box),
-            name="capgraph-query",
-            daemon=True,
-        )
-        worker.start()
+    def close(self) -> None:
+        """Let the idle workers end (a busy one ends when its query does)."""
+        for _ in range(self.limits.max_running):
+            self._tasks.put(None)
+
+    def run(
+        self,
+        text: str,
+        default_graphs: Sequence[ox.NamedNode] = (),
+        named_graphs: Sequence[ox.NamedNode] = (),
+    ) -> Answer:
+        """The collected answer, or an ``HttpError`` (400 syntax, 503 limits, 500 engine)."""
+        # The time limit covers waiting for a worker and running: a query queued
+        # behind others still gets its answer, or its error, within the limit.
+        task = _Task(text, default_graphs, named_graphs, time.monotonic() + self.limits.timeout)
+        self._tasks.put(task)
         try:
-            outcome = box.get(timeout=self.limits.timeout)
+            outcome = task.box.get(timeout=self.limits.timeout)
         except queue.Empty:
-            cancel.set()
-            outcome = _timed_out(self.limits.timeout)
+            task.cancel.set()
+            if not task.started.is_set():
+                outcome = HttpError(
+                    503,
+                    f"busy: {self.limits.max_running} queries ran for the whole time limit "
+                    f"of {self.limits.timeout:g} s; retry later",
+                )
+            else:
+                outcome = _timed_out(self.limits.timeout)
         if isinstance(outcome, HttpError):
             raise outcome
         return outcome
 
-    def _work(
-        self,
-        text: str,
-        default_graphs: Sequence[str],
-        named_graphs: Sequence[str],
-        deadline: float,
-        cancel: threading.Event,
-        box: queue.Queue[Answer | HttpError],
-    ) -> None:
+    def _serve_tasks(self) -> None:
+        while (task := self._tasks.get()) is not None:
+            if task.cancel.is_set():
+                continue  # its client has had its answer already
+            task.started.set()
+            task.box.put_nowait(self._outcome(task))
+
+    def _outcome(self, task: _Task) -> Answer | HttpError:
         try:
-            box.put_nowait(self._evaluate(text, default_graphs, named_graphs, deadline, cancel))
+            return self._evaluate(task)
         except HttpError as error:
             # A fresh error without the traceback: the traceback's frames hold the
             # pyoxigraph result, which must be dropped on this thread.
-            box.put_nowait(HttpError(error.status, error.message))
+            return HttpError(error.status, error.message)
         except SyntaxError as error:
-            box.put_nowait(HttpError(400, f"not a SPARQL 1.1 query: {error}"))
-        except Exception as error:  # an engine failure must reach the client, not kill the server
-            box.put_nowait(HttpError(500, f"the query failed: {type(error).__name__}: {error}"))
-        finally:
-            self._slots.release()
+            return HttpError(400, f"not a SPARQL 1.1 query: {error}")
+        except Exception as error:  # an engine failure must reach the client, not kill the worker
+            return HttpError(500, f"the query failed: {type(error).__name__}: {error}")
 
-    def _evaluate(
-        self,
-        text: str,
-        default_graphs: Sequence[str],
-        named_graphs: Sequence[str],
-        deadline: float,
-        cancel: threading.Event,
-    ) -> Answer:
+    def _evaluate(self, task: _Task) -> Answer:
         result = self.store.query(
-            text,
-            use_default_graph_as_union=not default_graphs,
-            default_graph=[ox.NamedNode(g) for g in default_graphs] or None,
-            named_graphs=[ox.NamedNode(g) for g in named_graphs] or None,
+            task.text,
+            use_default_graph_as_union=not task.default_graphs,
+            default_graph=list(task.default_graphs) or None,
+            named_graphs=list(task.named_graphs) or None,
         )
         try:
-            return self._collect(result, deadline, cancel)
+            return self._collect(result, task.deadline, task.cancel)
         finally:
             del result  # pyoxigraph results may only be dropped on the thread that made them
 

@@ -83,6 +83,7 @@ class SparqlServer(ThreadingHTTPServer):
     """The HTTP server: one thread per request, a QueryRunner, and an index page."""
 
     daemon_threads = True
+    request_queue_size = 128  # the default of 5 drops connections from a burst of clients
 
     def __init__(
         self,
@@ -101,6 +102,10 @@ class SparqlServer(ThreadingHTTPServer):
         self.runner = QueryRunner(store, limits or Limits())
         self.catalogue = {q.name: q for q in catalogue}
         self.title = title
+
+    def server_close(self) -> None:
+        super().server_close()
+        self.runner.close()
 
     @property
     def url(self) -> str:
@@ -256,12 +261,12 @@ class _Handler(BaseHTTPRequestHandler):
                 "SERVICE is only allowed to loopback endpoints (127.0.0.1, ::1, localhost); "
                 "refused: " + ", ".join(refused),
             )
-        default_graphs = params.get("default-graph-uri", [])
-        named_graphs = params.get("named-graph-uri", [])
         try:
-            answer = self.server.runner.run(query, default_graphs, named_graphs)
-        except ValueError as error:  # a graph URI that is not an IRI
-            raise HttpError(400, f"bad graph URI: {error}") from None
+            default_graphs = [ox.NamedNode(g) for g in params.get("default-graph-uri", [])]
+            named_graphs = [ox.NamedNode(g) for g in params.get("named-graph-uri", [])]
+        except ValueError as error:
+            raise HttpError(400, f"a graph URI is not an IRI: {error}") from None
+        answer = self.server.runner.run(query, default_graphs, named_graphs)
         accept = self.headers.get("Accept")
         offers = list(GRAPH_MEDIA_TYPES if answer.kind == "triples" else SOLUTION_MEDIA_TYPES)
         media = negotiate(accept, offers)
