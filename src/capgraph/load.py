@@ -9,6 +9,12 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from capgraph.errors import InputError
+from capgraph.load_guards import (
+    check_imports,
+    check_typed_literals,
+    expand_xml_entities,
+    remote_context_error,
+)
 from capgraph.namespaces import ID, OWL, RDF, XSD
 from capgraph.project import RDF_EXTENSIONS, Project
 
@@ -40,9 +46,11 @@ _LEXICAL: dict[str, re.Pattern[str]] = {
     "decimal": re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)"),
     "boolean": re.compile(r"true|false|1|0"),
 }
+#: Formats whose typed literals the line scan can see (the Turtle family).
+_SCANNED = (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS)
 _PARSER_PREFIX = re.compile(r"^Parser error at line \d+ (between columns \d+ and \d+|column \d+): ")
-_TYPED_LITERAL = re.compile(
-    r'"((?:[^"\\\n]|\\.)*)"\^\^(?:xsd:(\w+)|<' + re.escape(XSD) + r"(\w+)>)"
+_TYPED_LITERAL = re.compile(  # not from inside a long string's quotes: (?<!")
+    r'(?<!")"((?:[^"\\\n]|\\.)*)"\^\^(?:xsd:(\w+)|<' + re.escape(XSD) + r"(\w+)>)"
 )
 
 
@@ -72,12 +80,20 @@ def file_graph_iri(relative_path: str) -> str:
 
 
 def load_project(project: Project, store: ox.Store) -> LoadSummary:
-    """Parse every ontology and data file of ``project`` into ``store``."""
+    """Parse every ontology and data file of ``project`` into ``store``.
+
+    Nothing is fetched: ``owl:imports`` must name ontologies of the project
+    itself, and remote JSON-LD contexts and RDF/XML DTDs are refused
+    (``capgraph.load_guards``).
+    """
     loaded = [
-        load_file(store, path, project=project, ontology=True) for path in project.ontology_files
+        _load_file(store, path, project=project, ontology=True) for path in project.ontology_files
     ]
-    loaded += [load_file(store, path, project=project) for path in project.data_files]
-    return LoadSummary(files=tuple(loaded))
+    loaded += [_load_file(store, path, project=project) for path in project.data_files]
+    if not all(scanned for _, scanned in loaded):
+        check_typed_literals(store, project, _LEXICAL)
+    check_imports(store, project)
+    return LoadSummary(files=tuple(file for file, _ in loaded))
 
 
 def load_file(
@@ -88,19 +104,28 @@ def load_file(
     For an ontology file that graph is the ontology's IRI, so the ontology can be
     published and queried as one named graph.
     """
+    return _load_file(store, path, project=project, ontology=ontology)[0]
+
+
+def _load_file(
+    store: ox.Store, path: Path, *, project: Project, ontology: bool = False
+) -> tuple[LoadedFile, bool]:
+    """``load_file``, and whether the line scan saw every typed literal of the file."""
     relative = project.relative(path)
     data = read_utf8(path, display=relative)
     fmt = _FORMATS[RDF_EXTENSIONS[path.suffix.lower()]]
-    check_literals(data, display=relative)
+    if fmt == ox.RdfFormat.RDF_XML:
+        data = expand_xml_entities(data, display=relative)
+    scanned = check_literals(data, display=relative) == data.count("^^") and fmt in _SCANNED
     graph = (ontology and _ontology_iri(data, fmt, relative)) or file_graph_iri(relative)
     before = len(store)
     try:
         store.load(data.encode("utf-8"), format=fmt, to_graph=ox.NamedNode(graph))
     except SyntaxError as error:
-        raise _input_error(error, relative) from None
+        raise _input_error(error, relative, data) from None
     except (ValueError, OSError) as error:
         raise InputError(str(error), file=relative) from None
-    return LoadedFile(path=relative, default_graph=graph, quads=len(store) - before)
+    return LoadedFile(path=relative, default_graph=graph, quads=len(store) - before), scanned
 
 
 def read_utf8(path: Path, *, display: str) -> str:
@@ -122,12 +147,19 @@ def read_utf8(path: Path, *, display: str) -> str:
         ) from None
 
 
-def check_literals(text: str, *, display: str) -> None:
-    """Refuse typed literals whose lexical form is not valid for their XSD datatype."""
+def check_literals(text: str, *, display: str) -> int:
+    """Refuse typed literals whose lexical form is not valid for their XSD datatype.
+
+    A line scan of ``"…"^^xsd:T`` and ``"…"^^<…XMLSchema#T>``; returns how many
+    it checked, so the loader knows whether a typed literal may have escaped it
+    (``load_guards.check_typed_literals`` then checks the store).
+    """
+    checked = 0
     for number, line in enumerate(text.splitlines(), start=1):
         if "^^" not in line:
             continue
         for match in _TYPED_LITERAL.finditer(line):
+            checked += 1
             datatype = match.group(2) or match.group(3)
             pattern = _LEXICAL.get(datatype)
             if pattern is not None and not pattern.fullmatch(match.group(1)):
@@ -137,6 +169,7 @@ def check_literals(text: str, *, display: str) -> None:
                     line=number,
                     column=match.start() + 1,
                 )
+    return checked
 
 
 def _ontology_iri(text: str, fmt: ox.RdfFormat, display: str) -> str | None:
@@ -150,11 +183,13 @@ def _ontology_iri(text: str, fmt: ox.RdfFormat, display: str) -> str | None:
             ):
                 return quad.subject.value
     except SyntaxError as error:
-        raise _input_error(error, display) from None
+        raise _input_error(error, display, text) from None
     return None
 
 
-def _input_error(error: SyntaxError, display: str) -> InputError:
+def _input_error(error: SyntaxError, display: str, text: str) -> InputError:
     message = str(error.args[0]) if error.args else str(error)
+    if "LoadDocumentCallback" in message:  # pyoxigraph has no loader for remote contexts
+        return remote_context_error(text, display=display)
     message = _PARSER_PREFIX.sub("", message)
     return InputError(message, file=display, line=error.lineno, column=error.offset)
