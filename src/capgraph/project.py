@@ -24,6 +24,10 @@ RDF_EXTENSIONS: dict[str, str] = {
 #: Files in a content folder that are not records and are passed over.
 _IGNORED_NAMES = ("README", "LICENSE", "CHANGELOG")
 
+#: Protégé's XML catalog beside an ontology. It is not read: the ontologies in
+#: ``ontology/`` are the catalog, and an ``owl:imports`` must name one of them.
+CATALOG_NAME = "catalog-v001.xml"
+
 
 @dataclass(frozen=True)
 class Project:
@@ -55,7 +59,7 @@ class Project:
             )
         return cls(
             root=root,
-            ontology_files=_rdf_files(root / "ontology"),
+            ontology_files=_rdf_files(root / "ontology", names_passed_over=(CATALOG_NAME,)),
             data_files=data_files,
             shape_files=_rdf_files(root / "shapes", passed_over=(".rq",)),
             query_files=tuple(sorted((root / "queries").glob("*.rq"))),
@@ -95,7 +99,11 @@ def bundled_project_dir() -> Path:
 
 
 def _rdf_files(
-    folder: Path, *, skip: Iterable[str] = (), passed_over: tuple[str, ...] = ()
+    folder: Path,
+    *,
+    skip: Iterable[str] = (),
+    passed_over: tuple[str, ...] = (),
+    names_passed_over: tuple[str, ...] = (),
 ) -> tuple[Path, ...]:
     if not folder.is_dir():
         return ()
@@ -106,7 +114,7 @@ def _rdf_files(
             continue
         if path.name.startswith(".") or path.stem.upper().startswith(_IGNORED_NAMES):
             continue
-        if path.suffix.lower() in passed_over:
+        if path.suffix.lower() in passed_over or path.name in names_passed_over:
             continue
         if path.suffix.lower() not in RDF_EXTENSIONS:
             raise InputError(
