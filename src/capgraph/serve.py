@@ -98,10 +98,10 @@ class SparqlServer(ThreadingHTTPServer):
             import socket
 
             self.address_family = socket.AF_INET6
-        super().__init__(address, _Handler)
         self.runner = QueryRunner(store, limits or Limits())
         self.catalogue = {q.name: q for q in catalogue}
         self.title = title
+        super().__init__(address, _Handler)  # on a bind error this calls server_close()
 
     def server_close(self) -> None:
         super().server_close()
