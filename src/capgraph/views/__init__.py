@@ -1,0 +1,116 @@
+"""Governance views: graphs you can look at, as pictures, interactive pages or Mermaid text.
+
+>>> import capgraph
+>>> from capgraph import views
+>>> kg = capgraph.open()
+>>> graph = views.approvals(kg)                  # a networkx.DiGraph
+>>> views.write(graph, "approvals.svg")          # or .png, .html, .mmd
+
+Four views, each computed from SPARQL answers (through ``capgraph.procedure``,
+``capgraph.provenance`` and ``capgraph.history``, so states agree with ``capgraph status``):
+
+- ``approvals``: one lane per body, each decision at its date, arrows along the route;
+- ``history``: the ToR versions as a timeline, each with its mandate and decisions;
+- ``provenance``: a tool's trail as a tree, from the tool to the Council's mandate;
+- ``overview``: the bodies, their hierarchy and their counts of sessions and decisions.
+
+Renderers: ``static.render`` (SVG, PNG; matplotlib), ``html.render`` (one offline page),
+``mermaid.render`` (Markdown). matplotlib is imported only when a picture is drawn.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from capgraph.errors import ParameterError
+from capgraph.io import atomic_write
+from capgraph.views.model import approvals, history, overview, provenance
+
+if TYPE_CHECKING:
+    import networkx as nx
+    from matplotlib.figure import Figure
+
+    from capgraph.rows import Queryable
+
+__all__ = [
+    "FORMATS",
+    "VIEWS",
+    "approvals",
+    "build",
+    "figure",
+    "history",
+    "overview",
+    "provenance",
+    "render",
+    "write",
+]
+
+#: The views, in the order ``capgraph render --help`` lists them.
+VIEWS: tuple[str, ...] = ("approvals", "history", "provenance", "overview")
+#: Output formats by file extension.
+FORMATS: tuple[str, ...] = ("svg", "png", "html", "mmd")
+
+_ITEMS = {
+    "approvals": "a process or ToR version (e.g. tor-revision-cap19, cap19)",
+    "provenance": "a tool (e.g. ipr-handbook)",
+}
+
+
+def build(source: Queryable, view: str, *, item: str | None = None) -> nx.DiGraph:
+    """The graph of one view; ``item`` narrows ``approvals`` and ``provenance``."""
+    if view not in VIEWS:
+        raise ParameterError(f"unknown view {view!r}; choose one of: {', '.join(VIEWS)}")
+    if item is not None and view not in _ITEMS:
+        raise ParameterError(
+            f"the {view} view takes no item; views that take one: "
+            + "; ".join(f"{name} ({what})" for name, what in _ITEMS.items())
+        )
+    if view == "approvals":
+        return approvals(source, item)
+    if view == "provenance":
+        return provenance(source, item)
+    if view == "history":
+        return history(source)
+    return overview(source)
+
+
+def render(graph: nx.DiGraph, fmt: str) -> bytes:
+    """The view in one format: ``svg``, ``png``, ``html`` or ``mmd`` (Mermaid)."""
+    if fmt in ("svg", "png"):
+        from capgraph.views import static
+
+        return static.render(graph, fmt)
+    if fmt == "html":
+        from capgraph.views import html
+
+        return html.render(graph).encode("utf-8")
+    if fmt == "mmd":
+        from capgraph.views import mermaid
+
+        return mermaid.render(graph).encode("utf-8")
+    raise ParameterError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+
+
+def format_for(path: str | os.PathLike[str]) -> str:
+    """The format a file name asks for, from its extension."""
+    suffix = Path(path).suffix.lower().lstrip(".")
+    if suffix not in FORMATS:
+        raise ParameterError(
+            f"{os.fspath(path)}: unknown output extension {('.' + suffix) if suffix else '(none)'};"
+            f" choose one of: {', '.join('.' + f for f in FORMATS)}"
+        )
+    return suffix
+
+
+def write(graph: nx.DiGraph, path: str | os.PathLike[str]) -> Path:
+    """Render to ``path`` (format from its extension), atomically."""
+    return atomic_write(path, render(graph, format_for(path)))
+
+
+def figure(graph: nx.DiGraph) -> Figure:
+    """The static drawing as a matplotlib figure, e.g. to show in a notebook."""
+    from capgraph.views import static
+
+    return static.figure(graph)
