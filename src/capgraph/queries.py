@@ -162,6 +162,12 @@ def to_term(param: Param, value: object, *, query: str) -> Term:
     if isinstance(value, ox.NamedNode | ox.Literal | ox.BlankNode):
         return value
     text = str(value).lower() if isinstance(value, bool) else str(value)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # e.g. a command-line byte that is not UTF-8
+        raise ParameterError(
+            f"parameter {param.name!r} of query {query!r} is not valid Unicode text: {text!r}"
+        ) from None
     if param.kind == "iri":
         return _iri(expand_iri(text), param, query)
     local = param.kind.removeprefix(XSD)
@@ -222,6 +228,7 @@ def _looks_like_sparql(text: str) -> bool:
 # pyoxigraph's ``substitutions`` only accepts projected variables, and remote
 # endpoints have no binding at all; one mechanism for both keeps their answers equal.
 
+_VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _TOKEN = re.compile(
     r"""
     (?P<comment>\#[^\n]*)
@@ -244,6 +251,11 @@ def with_values(sparql: str, bindings: Mapping[str, Term]) -> str:
     """
     if not bindings:
         return sparql
+    for name, term in bindings.items():
+        if not _VARIABLE.fullmatch(name):
+            raise ParameterError(f"{name!r} is not a SPARQL variable name")
+        if not isinstance(term, ox.NamedNode | ox.Literal):
+            raise ParameterError(f"?{name}: only an IRI or a literal can be bound, got {term}")
     names = sorted(bindings)
     block = (
         " VALUES ("
