@@ -62,13 +62,15 @@ class VocabularyGap:
     term: str
     #: How many triples use it (for WRONG_VALUES: how many have the wrong kind of value).
     triples: int
-    #: One subject that uses it, to look the triple up.
+    #: The first IRI subject (sorted) that uses it, to look it up; "" if only blank nodes do.
     example: str
 
     def message(self) -> str:
         term = shorten(self.term)
         plural = "s" if self.triples != 1 else ""
-        where = f"{self.triples} triple{plural}, e.g. {shorten(self.example)}"
+        where = f"{self.triples} triple{plural}"
+        if self.example:
+            where += f", e.g. {shorten(self.example)}"
         if self.kind is GapKind.UNDECLARED:
             return (
                 f"{term} is used ({where}) but the ontology does not declare it an "
@@ -127,29 +129,32 @@ def vocabulary_gaps(graph: rdflib.Graph) -> tuple[VocabularyGap, ...]:
     declared = _declared_kinds(graph)
     literal_uses: Counter[str] = Counter()
     resource_uses: Counter[str] = Counter()
+    used: set[str] = set()
     example: dict[str, str] = {}
     for s, p, o in graph:
         prop = str(p)
         if prop.startswith(_RESERVED):
             continue
-        example[prop] = min(example.get(prop, str(s)), str(s))
+        used.add(prop)
+        if isinstance(s, rdflib.URIRef):
+            example[prop] = min(example.get(prop, str(s)), str(s))
         if isinstance(o, rdflib.Literal):
             literal_uses[prop] += 1
         else:
             resource_uses[prop] += 1
     gaps: list[VocabularyGap] = []
-    for prop in sorted(example):
+    for prop in sorted(used):
         kinds = declared.get(prop, set())
         literals, resources = literal_uses[prop], resource_uses[prop]
         if len(kinds) > 1:
-            gap = VocabularyGap(GapKind.PUNNED, prop, literals + resources, example[prop])
+            gap = VocabularyGap(GapKind.PUNNED, prop, literals + resources, example.get(prop, ""))
         elif not kinds:
             kind = GapKind.MIXED_VALUES if literals and resources else GapKind.UNDECLARED
-            gap = VocabularyGap(kind, prop, literals + resources, example[prop])
+            gap = VocabularyGap(kind, prop, literals + resources, example.get(prop, ""))
         elif kinds == {"object"} and literals:
-            gap = VocabularyGap(GapKind.WRONG_VALUES, prop, literals, example[prop])
+            gap = VocabularyGap(GapKind.WRONG_VALUES, prop, literals, example.get(prop, ""))
         elif kinds == {"data"} and resources:
-            gap = VocabularyGap(GapKind.WRONG_VALUES, prop, resources, example[prop])
+            gap = VocabularyGap(GapKind.WRONG_VALUES, prop, resources, example.get(prop, ""))
         else:
             continue
         gaps.append(gap)

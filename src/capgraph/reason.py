@@ -109,7 +109,14 @@ class ConsistencyResult:
 
     def summary(self) -> str:
         """One line: the verdict, the size of the input, the reasoner and the time."""
-        size = f"{self.triples} triples, {self.classes} classes, {self.individuals} individuals"
+        size = ", ".join(
+            f"{n} {word if n == 1 else plural}"
+            for n, word, plural in (
+                (self.triples, "triple", "triples"),
+                (self.classes, "class", "classes"),
+                (self.individuals, "individual", "individuals"),
+            )
+        )
         timing = f"{self.reasoner}, {self.seconds:.1f} s"
         if self.consistent:
             return f"consistent: ontology + data ({size}; {timing})"

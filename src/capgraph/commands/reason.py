@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
         ]
         gaps.extend(gap.message() for gap in result.ignored_values)
         for gap in result.vocabulary_gaps:
-            where = kg.locate(gap.example)
+            where = kg.locate(gap.example) if gap.example else None
             gaps.append(f"{where}: {gap.message()}" if where else gap.message())
         if gaps:
             lines.append("not reasoned about:")
