@@ -30,6 +30,7 @@ def test_each_kind_of_vocabulary_gap_is_found_once() -> None:
         VocabularyGap(GapKind.WRONG_VALUES, EX + "data", 1, EX + "a"),
         VocabularyGap(GapKind.MIXED_VALUES, EX + "mixed", 2, EX + "a"),
         VocabularyGap(GapKind.WRONG_VALUES, EX + "object", 1, EX + "a"),
+        VocabularyGap(GapKind.UNDECLARED, EX + "onlyOnBlankNodes", 1, ""),
         VocabularyGap(GapKind.PUNNED, EX + "punned", 1, EX + "a"),
         VocabularyGap(GapKind.UNDECLARED, EX + "undeclared", 1, EX + "a"),
     )
@@ -55,6 +56,8 @@ def test_messages_name_the_term_and_an_example() -> None:
     assert EX + "undeclared" in message
     assert "3 triples" in message
     assert "owl:ObjectProperty" in message
+    only_blank = VocabularyGap(GapKind.UNDECLARED, EX + "b", 1, "")
+    assert "(1 triple)" in only_blank.message()
     gap = DatatypeGap(XSD + "gYear", 1, ("http://purl.org/dc/terms/date",))
     assert gap.message().startswith("1 xsd:gYear value (dcterms:date)")
 
