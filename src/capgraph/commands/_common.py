@@ -42,6 +42,12 @@ def add_project_option(parser: argparse.ArgumentParser, *, top_level: bool = Fal
         default=None if top_level else argparse.SUPPRESS,
         help="records project directory (default: the bundled record)",
     )
+    parser.add_argument(
+        "--store",
+        metavar="PATH",
+        default=None if top_level else argparse.SUPPRESS,
+        help="keep the store on disk at PATH; reused while the project's files are unchanged",
+    )
 
 
 def add_endpoint_option(parser: argparse.ArgumentParser) -> None:
@@ -56,7 +62,7 @@ def open_graph(args: argparse.Namespace) -> KnowledgeGraph:
     """The project named by ``--project`` (or the bundled record), loaded in memory."""
     import capgraph
 
-    return capgraph.open(args.project)
+    return capgraph.open(args.project, store=args.store)
 
 
 def open_source(args: argparse.Namespace) -> Queryable:
