@@ -9,6 +9,7 @@ import urllib.request
 from collections.abc import Iterator
 from decimal import Decimal
 
+import pyoxigraph as ox
 import pytest
 
 import capgraph
@@ -22,6 +23,8 @@ from .named_cases import as_multiset, assert_same_rows, bundled_queries, case_id
 
 pytestmark = pytest.mark.server
 
+GRAPH = ox.NamedNode("urn:x:graph")
+GYM = ox.NamedNode("http://www.w3.org/2001/XMLSchema#gYearMonth")
 COUNT_PER_GRAPH = """
 SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g
 """
@@ -230,3 +233,30 @@ def test_remote_without_union_default_graph_needs_graph_uris(record: KnowledgeGr
         assert as_multiset(explicit.query("status-processes")) == as_multiset(
             record.query("status-processes")
         )
+
+
+def test_publish_sends_the_default_graph_too(record: KnowledgeGraph) -> None:
+    store = ox.Store()
+    plain = ox.Quad(ox.NamedNode("urn:x:s"), ox.NamedNode("urn:x:p"), ox.Literal("in default"))
+    named = ox.Quad(
+        ox.BlankNode(), ox.NamedNode("urn:x:p"), ox.Literal("2009-06", datatype=GYM), GRAPH
+    )
+    store.extend([plain, named])
+    with oxigraph_server() as server:
+        summary = publish(
+            KnowledgeGraph(record.project, store, None), graph_store_url=server.store_url
+        )
+        assert [(g.iri, g.triples) for g in summary.graphs] == [(None, 1), (GRAPH.value, 1)]
+        check = remote(server.query_url)
+        assert check.select("SELECT ?o WHERE { ?s ?p ?o } ORDER BY ?o") == [
+            {"o": "2009-06"},
+            {"o": "in default"},
+        ]
+
+
+def test_publish_refuses_a_graph_named_by_a_blank_node(record: KnowledgeGraph) -> None:
+    store = ox.Store()
+    subject, predicate = ox.NamedNode("urn:x:s"), ox.NamedNode("urn:x:p")
+    store.add(ox.Quad(subject, predicate, ox.Literal("x"), ox.BlankNode()))
+    with pytest.raises(EndpointError, match="blank node"):
+        publish(KnowledgeGraph(record.project, store, None), graph_store_url="http://127.0.0.1:1/")
