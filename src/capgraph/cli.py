@@ -21,6 +21,7 @@ COMMANDS: tuple[str, ...] = (
     "reason",
     "publish",
     "serve",
+    "render",
 )
 
 _EPILOG = """\

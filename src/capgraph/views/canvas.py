@@ -21,7 +21,7 @@ DPI = 110
 FONT = "DejaVu Sans"
 LINE_SPACING = 1.25
 
-#: Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
+#: Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
 STATE_COLOURS: dict[str, str] = {
     "done": "#009E73",
     "taken": "#009E73",
@@ -51,7 +51,7 @@ def style() -> Iterator[None]:
     matplotlib.use("Agg", force=False)
     import matplotlib.pyplot as plt
 
-    settings: dict[str, Any] = {
+    settings: Any = {
         "font.family": FONT,
         "font.size": 9,
         "svg.hashsalt": "capgraph",
@@ -70,7 +70,7 @@ def measure(text: str, size: float, *, weight: str = "normal", style_: str = "no
     from matplotlib.font_manager import FontProperties
     from matplotlib.textpath import TextPath
 
-    prop = FontProperties(family=FONT, size=size, weight=weight, style=style_)
+    prop = FontProperties(family=FONT, size=size, weight=weight, style=style_)  # type: ignore[arg-type]
     lines = text.split("\n")
     width = 0.0
     for line in lines:

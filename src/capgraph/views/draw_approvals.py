@@ -93,7 +93,8 @@ def draw(graph: nx.DiGraph) -> Figure:
         canvas.text(0.15, y, name, size=10, weight="bold")
     left = lane_w
     for panel, title in zip(panels, titles, strict=True):
-        canvas.line((left, left), (lanes_top - title_h - 0.1, lanes_bottom + 0.45), colour="#BBBBBB")
+        top = lanes_top - title_h - 0.1
+        canvas.line((left, left), (top, lanes_bottom + 0.45), colour="#BBBBBB")
         canvas.text(left + 0.12, lanes_top - 0.1, title, size=9.5, weight="bold", va="bottom")
         _draw_panel(canvas, graph, panel, left, lane_y, lanes_top, lanes_bottom)
         left += panel.width
@@ -154,9 +155,7 @@ def _place(panel: Panel, graph: nx.DiGraph, node: str, lanes: list[str], x: floa
     return x + (0 if below else LABEL_GAP) + width
 
 
-def _years(
-    first: dt.date, last: dt.date, x_of: object
-) -> list[tuple[int, float, float]]:
+def _years(first: dt.date, last: dt.date, x_of: object) -> list[tuple[int, float, float]]:
     assert callable(x_of)
     spans = []
     for year in range(first.year, last.year + 1):

@@ -2,11 +2,12 @@
 
 The timeline is ordinal: one column per version in the order of the revision chain, with each
 version's date (at its precision) on the axis. A linear time scale would squeeze the
-2019–2020 review against the eleven empty years before it.
+2019-2020 review against the eleven empty years before it.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from capgraph.views.canvas import (
@@ -30,12 +31,20 @@ TEXT = 8.5
 LINE = 0.3
 
 
+@dataclass(frozen=True)
+class Column:
+    label: str
+    mandate: str
+    has_mandate: bool
+    decisions: tuple[tuple[str, str | None, float], ...]  # text, state, height
+
+
 def draw(graph: nx.DiGraph) -> Figure:
     versions = list(graph.graph["versions"])
     columns = [_column(graph, v) for v in versions]
-    label_h = max((measure(c["label"], 10, weight="bold").height for c in columns), default=0.3)
-    mandate_h = max((measure(c["mandate"], TEXT).height for c in columns), default=0.3)
-    decisions_h = max((sum(h for _t, _s, h in c["decisions"]) for c in columns), default=0.3)
+    label_h = max((measure(c.label, 10, weight="bold").height for c in columns), default=0.3)
+    mandate_h = max((measure(c.mandate, TEXT).height for c in columns), default=0.3)
+    decisions_h = max((sum(h for _t, _s, h in c.decisions) for c in columns), default=0.3)
     width = max(COLUMN * len(versions) + 0.4, 7.5)
     left = (width - COLUMN * len(versions)) / 2
     label_top = 0.7
@@ -56,7 +65,7 @@ def draw(graph: nx.DiGraph) -> Figure:
     for version, column in zip(versions, columns, strict=True):
         x = centre[version]
         attrs = graph.nodes[version]
-        canvas.text(x, timeline - 0.5, column["label"], size=10, weight="bold", ha="center",
+        canvas.text(x, timeline - 0.5, column.label, size=10, weight="bold", ha="center",
                     va="bottom")  # fmt: skip
         state = attrs["state"] or "status not recorded"
         canvas.text(x, timeline - 0.22, state, size=9.5, ha="center", va="bottom",
@@ -68,15 +77,15 @@ def draw(graph: nx.DiGraph) -> Figure:
                     colour=MUTED if attrs["date"] is None else INK)  # fmt: skip
         x0 = x - COLUMN / 2 + 0.25
         canvas.text(x0, mandate_top, "Mandate", size=9, weight="bold", colour=MUTED, va="top")
-        canvas.text(x0, mandate_top + 0.28, column["mandate"], size=TEXT, va="top",
-                    style_="italic" if column["has_mandate"] else "normal",
-                    colour=INK if column["has_mandate"] else MUTED)  # fmt: skip
+        canvas.text(x0, mandate_top + 0.28, column.mandate, size=TEXT, va="top",
+                    style_="italic" if column.has_mandate else "normal",
+                    colour=INK if column.has_mandate else MUTED)  # fmt: skip
         canvas.text(x0, decisions_top, "Decisions on this version", size=9, weight="bold",
                     colour=MUTED, va="top")  # fmt: skip
         y = decisions_top + 0.3
-        for text, state, lines_h in column["decisions"]:
+        for text, state, lines_h in column.decisions:
             canvas.marker(x0 + 0.08, y + 0.09, state, size=8)
-            colour = INK if state == "taken" else STATE_COLOURS.get(state, MUTED)
+            colour = INK if state == "taken" else STATE_COLOURS.get(state or "", MUTED)
             canvas.text(x0 + 0.25, y, text, size=TEXT, va="top", colour=colour)
             y += lines_h
     for u, v, attrs in graph.edges(data=True):
@@ -86,7 +95,7 @@ def draw(graph: nx.DiGraph) -> Figure:
     return canvas.figure
 
 
-def _column(graph: nx.DiGraph, version: str) -> dict[str, object]:
+def _column(graph: nx.DiGraph, version: str) -> Column:
     attrs = graph.nodes[version]
     label = wrap(str(attrs["label"]), 34)
     mandates = [v for _u, v, a in graph.out_edges(version, data=True) if a["type"] == "mandate"]
@@ -102,5 +111,4 @@ def _column(graph: nx.DiGraph, version: str) -> dict[str, object]:
         when = f"{node['when']} · " if node.get("when") else ""
         text = wrap(str(node["session"]), WRAP - 4) + "\n" + when + str(node["action"])
         decisions.append((text, node["state"], measure(text, TEXT).height + 0.12))
-    return {"label": label, "mandate": mandate, "has_mandate": bool(mandates),
-            "decisions": decisions}  # fmt: skip
+    return Column(label, mandate, bool(mandates), tuple(decisions))

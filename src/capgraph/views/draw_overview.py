@@ -94,7 +94,9 @@ def _plural(count: object, word: str) -> str:
     return f"{count} {word}" + ("" if count == 1 else "s")
 
 
-def _place_parents(graph: nx.DiGraph, boxes: dict[str, Box], upper: list[str], row: list[str]) -> None:
+def _place_parents(
+    graph: nx.DiGraph, boxes: dict[str, Box], upper: list[str], row: list[str]
+) -> None:
     x = 0.4
     for parent in upper:
         kids = [u for u, v, a in graph.in_edges(parent, data=True) if a["type"] == "part of"

@@ -2,8 +2,8 @@
 
 >>> format_date("2020-12")
 'Dec 2020'
->>> format_date("2019-09-30/2019-10-01")
-'30 Sep–1 Oct 2019'
+>>> format_date("2019-09-30/2019-10-01") == "30 Sep" + DASH + "1 Oct 2019"
+True
 >>> session_phrase([113, 114], "Council", "Session")
 '113th/114th Council Sessions'
 """
@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 from capgraph.decisions import DecisionRecord, local_name, ordinal
 
+DASH = "\u2013"  # en dash, for ranges of dates
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 _YEAR = re.compile(r"(\d{4})")
@@ -27,7 +28,8 @@ _DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 def format_date(lexical: str | None) -> str | None:
     """A date at the precision the record gives it: ``2009``, ``Jun 2009``, ``30 Sep 2019``.
 
-    A range ``start/end`` (a meeting over several days) is written once: ``30 Sep–1 Oct 2019``.
+    A range ``start/end`` (a meeting over several days) is written once, with an en dash:
+    ``30 Sep`` DASH ``1 Oct 2019``.
     A value that is not a plain ISO date is returned as it is.
     """
     if lexical is None:
@@ -47,15 +49,15 @@ def format_date(lexical: str | None) -> str | None:
 def _format_range(start: str, end: str) -> str:
     first, last = _DAY.fullmatch(start), _DAY.fullmatch(end)
     if not (first and last):
-        return f"{format_date(start)}–{format_date(end)}"
+        return f"{format_date(start)}{DASH}{format_date(end)}"
     (y1, m1, d1), (y2, m2, d2) = first.groups(), last.groups()
     if (y1, m1, d1) == (y2, m2, d2):
         return format_date(start) or start
     if y1 != y2:
-        return f"{format_date(start)}–{format_date(end)}"
+        return f"{format_date(start)}{DASH}{format_date(end)}"
     if m1 != m2:
-        return f"{int(d1)} {MONTHS[int(m1) - 1]}–{int(d2)} {MONTHS[int(m2) - 1]} {y1}"
-    return f"{int(d1)}–{int(d2)} {MONTHS[int(m1) - 1]} {y1}"
+        return f"{int(d1)} {MONTHS[int(m1) - 1]}{DASH}{int(d2)} {MONTHS[int(m2) - 1]} {y1}"
+    return f"{int(d1)}{DASH}{int(d2)} {MONTHS[int(m1) - 1]} {y1}"
 
 
 def date_interval(lexical: str | None) -> tuple[dt.date, dt.date] | None:

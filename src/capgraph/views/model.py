@@ -9,6 +9,7 @@ more. Every edge carries ``type``. The states come from ``capgraph.procedure``,
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -64,7 +65,8 @@ def bodies(source: Queryable) -> dict[str, BodyInfo]:
     found: dict[str, BodyInfo] = {}
     for iri, rows in sorted(grouped.items()):
         label = first(r.get("label") for r in rows) or local_name(iri) or iri
-        shorts = sorted({str(r["short"]) for r in rows if r.get("short")}, key=lambda s: (len(s), s))
+        shorts = sorted({str(r["short"]) for r in rows if r.get("short")},
+                        key=lambda s: (len(s), s))  # fmt: skip
         found[iri] = BodyInfo(
             iri=iri,
             label=label,
@@ -193,8 +195,8 @@ def _step_nodes(
         action = step.action_label or local_name(step.action) or "?"
         graph.add_node(
             node, type="step", label=f"{name}: {action} (no decision recorded)",
-            where=name, session=name, when=None, action=action, iri=step.iri, body=step.body, body_label=name,
-            date=None, record="none", undated=True,
+            where=name, session=name, when=None, action=action, iri=step.iri, body=step.body,
+            body_label=name, date=None, record="none", undated=True,
             details=(f"step {step.position}: {step.state.value}", "no decision in the record"),
             **common,
         )  # fmt: skip
@@ -357,7 +359,7 @@ def overview(source: Queryable) -> nx.DiGraph:
             routes.setdefault(process.route, (process.route_label or process.name, bodies_on_route))
     graph.graph["routes"] = tuple(label for _iri, (label, _b) in sorted(routes.items()))
     for _iri, (label, sequence) in sorted(routes.items()):
-        for before, after in zip(sequence, sequence[1:], strict=False):
+        for before, after in itertools.pairwise(sequence):
             if before is None or after is None or before == after:
                 continue
             if before not in graph or after not in graph:
