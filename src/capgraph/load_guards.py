@@ -22,6 +22,7 @@ not refuse on their own is handled here:
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -148,14 +149,41 @@ def _internal_subset(text: str, start: int, display: str) -> tuple[dict[str, str
 
 def remote_context_error(text: str, *, display: str) -> InputError:
     """The error for a JSON-LD file whose ``@context`` (or ``@import``) is a URL."""
-    match = _REMOTE_CONTEXT.search(text)
     message = (
         "remote JSON-LD contexts are refused: capgraph never fetches while loading; "
         "put the context inline"
     )
-    if match is None:
+    try:
+        url = _remote_context(json.loads(text))
+    except ValueError:
+        url = None
+    found = text.find(json.dumps(url)) if url is not None else -1
+    if found < 0:
+        match = _REMOTE_CONTEXT.search(text)
+        found = match.end() - 1 if match else -1
+    if found < 0:
         return InputError(message, file=display)
-    return _refuse(message, text, match.start(), display)
+    return _refuse(message, text, found, display)
+
+
+def _remote_context(node: object, *, in_context: bool = False) -> str | None:
+    """The first context reference (a string where a context belongs) in a JSON-LD tree."""
+    if isinstance(node, str):
+        return node if in_context else None
+    items: list[tuple[object, bool]] = []
+    if isinstance(node, list):
+        items = [(item, in_context) for item in node]
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if key == "@context" or (in_context and key == "@import"):
+                items.append((value, True))
+            elif isinstance(value, dict | list):
+                items.append((value, False))
+    for item, context in items:
+        found = _remote_context(item, in_context=context)
+        if found is not None:
+            return found
+    return None
 
 
 def _internal_rows(store: ox.Store, name: str) -> list[tuple[ox.NamedNode | ox.Literal, ...]]:
