@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from capgraph.errors import InputError
 from capgraph.load import file_graph_iri, read_utf8
 from capgraph.locate import Location
-from capgraph.namespaces import DCTERMS, RDFS, SH, SKOS, shorten
+from capgraph.namespaces import DCTERMS, RDFS, SH, SKOS, XSD, shorten
 from capgraph.project import Project, bundled_project_dir
 from capgraph.queries import NamedQuery
 from capgraph.report import Rule, Severity, ValidationReport, ValidationResult
@@ -114,7 +114,9 @@ def _read_report(
     import rdflib
 
     sh = rdflib.Namespace(SH)
-    for node in report.subjects(rdflib.RDF.type, sh.ValidationResult):
+    # Only the report's own results: the sh:detail results nested in them
+    # (why a sh:node or sh:qualifiedValueShape failed) are part of those.
+    for node in report.objects(None, sh.result):
         focus = report.value(node, sh.focusNode)
         severity = report.value(node, sh.resultSeverity)
         shape = report.value(node, sh.sourceShape)
@@ -148,7 +150,7 @@ def _term_text(term: object) -> str:
     import rdflib
 
     if isinstance(term, rdflib.Literal):
-        if term.datatype is not None:
+        if term.datatype is not None and str(term.datatype) != XSD + "string":
             return f'"{term}"^^{shorten(str(term.datatype))}'
         if term.language:
             return f'"{term}"@{term.language}'
@@ -279,27 +281,48 @@ def _check_rule(path: Path) -> Rule:
 
 
 def _check_results(kg: KnowledgeGraph, path: Path) -> Iterable[ValidationResult]:
+    import pyoxigraph as ox
+
     display = kg.project.relative(path)
     severity = check_severity(path)
     query = NamedQuery.from_text(read_utf8(path, display=display), name=path.stem, path=display)
-    rows = kg.run(query, {})
-    if "focus" not in rows.variables:
-        raise InputError("a SPARQL check must select ?focus", file=display)
+    try:
+        solutions = kg.store.query(query.text, use_default_graph_as_union=True)
+    except SyntaxError as error:
+        raise InputError(f"SPARQL syntax error: {error}", file=display) from None
+    if not isinstance(solutions, ox.QuerySolutions) or "focus" not in {
+        v.value for v in solutions.variables
+    }:
+        raise InputError("a SPARQL check must be a SELECT query with a ?focus column", file=display)
     union = kg.union_graph()
-    for row in rows:
-        focus = str(row["focus"])
-        path_value, value = row.get("path"), row.get("value")
+    for row in solutions:
+        focus = str(row["focus"].value)
+        path_term, value = row["path"], row["value"]
         yield ValidationResult(
             severity=severity,
             focus=focus,
-            path=None if path_value is None else shorten(str(path_value)),
-            value=None if value is None else str(value),
+            path=None if path_term is None else shorten(path_term.value),
+            value=None if value is None else _ox_term_text(value),
             shape=_check_name(path),
             constraint="sparql:" + display,
             message=query.description,
             label=_label(union, _iri(focus)),
             location=_graph_location(kg, focus),
         )
+
+
+def _ox_term_text(term: Any) -> str:
+    """The same text as :func:`_term_text`, for a pyoxigraph term."""
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return f'"{term.value}"@{term.language}'
+        datatype = term.datatype.value
+        if datatype == XSD + "string":
+            return f'"{term.value}"'
+        return f'"{term.value}"^^{shorten(datatype)}'
+    return str(term.value)
 
 
 def _iri(text: str) -> Any:
