@@ -62,3 +62,12 @@ def run_python(code: str, *args: str, timeout: float = 120) -> subprocess.Comple
         timeout=timeout,
         check=False,
     )
+
+
+def graphs_of(nquads: bytes) -> dict[str, object]:
+    """N-Quads as ``{graph name: rdflib.Graph}`` (non-empty graphs only)."""
+    import rdflib
+
+    dataset = rdflib.Dataset()
+    dataset.parse(data=nquads, format="nquads")
+    return {str(g.identifier): g for g in dataset.graphs() if len(g)}
