@@ -46,6 +46,9 @@ def build_index(project: Project) -> dict[str, Location]:
 def _index_file(path: Path, display: str, index: dict[str, Location]) -> None:
     prefixes: dict[str, str] = {}
     base = ""
+    # A subject (or graph name) can only start after a statement or a block ended:
+    # lines that go on after ";" or "," hold predicates and objects.
+    expect_subject = True
     for number, line in enumerate(read_utf8(path, display=display).splitlines(), start=1):
         declared = _PREFIX_DECL.match(line)
         if declared:
@@ -55,12 +58,40 @@ def _index_file(path: Path, display: str, index: dict[str, Location]) -> None:
         if based:
             base = based.group(1)
             continue
-        match = _LINE_START.match(line)
-        if not match:
+        code = _strip_comment(line).rstrip()
+        if not code:
             continue
-        iri = _expand(match.group(1), prefixes, base)
-        if iri is not None and iri not in index:
-            index[iri] = Location(display, number)
+        match = _LINE_START.match(code) if expect_subject else None
+        if match:
+            iri = _expand(match.group(1), prefixes, base)
+            if iri is not None and iri not in index:
+                index[iri] = Location(display, number)
+        expect_subject = code.endswith((".", "{", "}"))
+
+
+def _strip_comment(line: str) -> str:
+    """The line without a trailing comment (a ``#`` outside IRIs and strings)."""
+    if "#" not in line:
+        return line
+    in_iri = escaped = False
+    quote = ""
+    for position, char in enumerate(line):
+        if quote:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char == "<":
+            in_iri = True
+        elif char == ">":
+            in_iri = False
+        elif char == "#" and not in_iri:
+            return line[:position]
+    return line
 
 
 def _expand(token: str, prefixes: dict[str, str], base: str) -> str | None:

@@ -138,3 +138,27 @@ def test_with_values_gives_the_substitution_answer() -> None:
     assert 'VALUES (?n) { ("2"^^<http://www.w3.org/2001/XMLSchema#integer>) }' in text
     assert kg.select(text) == kg.run(query, bindings)
     assert isinstance(bindings["n"], ox.Literal)
+
+
+def test_locate_ignores_predicates_and_comments(tmp_path: Path) -> None:
+    from capgraph.locate import build_index
+    from capgraph.project import Project
+
+    (tmp_path / "ontology").mkdir()
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "a.trig").write_text(
+        "@prefix ex: <https://e/> .\n"
+        "ex:g {\n"
+        "    ex:s1 ex:p ex:o ;  # ex:p is a predicate, ex:s9 in a comment\n"
+        '        ex:q "a # not a comment \\" ex:s8" ;\n'
+        "        ex:r ex:s2 .\n"
+        "    ex:s2 ex:p ex:s1 .\n"
+        "}\n",
+        encoding="utf-8",
+    )
+    index = build_index(Project.discover(tmp_path))
+    assert {iri: loc.line for iri, loc in index.items()} == {
+        "https://e/g": 2,
+        "https://e/s1": 3,
+        "https://e/s2": 6,
+    }
