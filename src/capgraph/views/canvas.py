@@ -7,6 +7,7 @@ Matplotlib is imported inside functions: ``import capgraph.views`` stays light.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -35,6 +36,17 @@ STATE_COLOURS: dict[str, str] = {
     "in development": "#0072B2",
     "pending": "#7F7F7F",
     "superseded": "#7F7F7F",
+}
+#: Text in a state's colour, dark enough to read on white (contrast 4.5:1 or more).
+TEXT_COLOURS: dict[str, str] = {
+    "out of order": "#8A5A00",
+    "skipped": "#A63F00",
+    "next": "#005A8C",
+    "expected": "#005A8C",
+    "proposed": "#005A8C",
+    "in development": "#005A8C",
+    "pending": "#555555",
+    "superseded": "#555555",
 }
 #: States drawn hollow with a dashed outline: what is still expected, not what happened.
 OPEN_STATES = frozenset({"next", "pending", "expected", "proposed", "in development"})
@@ -67,18 +79,40 @@ def style() -> Iterator[None]:
 
 def measure(text: str, size: float, *, weight: str = "normal", style_: str = "normal") -> Size:
     """Width and height of a (multi-line) text in inches, as matplotlib will draw it."""
-    from matplotlib.font_manager import FontProperties
-    from matplotlib.textpath import TextPath
+    width = max((_line_width(line, size, weight, style_) for line in text.split("\n")), default=0)
+    lines = text.count("\n") + 1
+    height = size * (1 + LINE_SPACING * (lines - 1)) * 1.2
+    return Size(width * 1.02, height / 72)
 
+
+@functools.lru_cache(maxsize=4096)
+def _line_width(line: str, size: float, weight: str, style_: str) -> float:
+    """One line's width in inches, from the Agg renderer's own text metrics."""
+    from matplotlib.font_manager import FontProperties
+
+    if not line.strip():
+        return 0.0
     prop = FontProperties(family=FONT, size=size, weight=weight, style=style_)  # type: ignore[arg-type]
-    lines = text.split("\n")
-    width = 0.0
-    for line in lines:
-        if line.strip():
-            extents = TextPath((0, 0), line, prop=prop).get_extents()
-            width = max(width, extents.x1)
-    height = size * (1 + LINE_SPACING * (len(lines) - 1)) * 1.2
-    return Size(width / 72 * 1.02, height / 72)
+    width, _height, _descent = _renderer().get_text_width_height_descent(line, prop, ismath=False)
+    return float(width) / DPI
+
+
+@functools.lru_cache(maxsize=1)
+def _renderer() -> Any:
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    return RendererAgg(10, 10, DPI)  # type: ignore[no-untyped-call]
+
+
+def fit_wrap(text: str, width: float, size: float, *, weight: str = "normal") -> str:
+    """``text`` wrapped at the most characters per line that still fit ``width`` inches."""
+    from capgraph.views.labels import wrap
+
+    for chars in range(100, 9, -2):
+        wrapped = wrap(text, chars)
+        if measure(wrapped, size, weight=weight).width <= width:
+            return wrapped
+    return wrap(text, 10)
 
 
 @dataclass(frozen=True)
@@ -91,16 +125,20 @@ class Canvas:
     """One figure, one axes covering it, coordinates in inches with y growing downwards."""
 
     def __init__(self, width: float, height: float, *, title: str) -> None:
+        """A figure of ``width`` by ``height`` inches, taller when the title needs more lines:
+        the extra room goes above y = 0, so callers lay out for a one-line title."""
         import matplotlib.pyplot as plt
 
+        wrapped = fit_wrap(title, width - 0.5, 13, weight="bold")
+        extra = measure(wrapped, 13).height - measure("X", 13).height
         self.width = width
         self.height = height
-        self.figure: Figure = plt.figure(figsize=(width, height), dpi=DPI)
+        self.figure: Figure = plt.figure(figsize=(width, height + extra), dpi=DPI)
         self.axes: Axes = self.figure.add_axes((0, 0, 1, 1))
         self.axes.set_xlim(0, width)
-        self.axes.set_ylim(height, 0)
+        self.axes.set_ylim(height, -extra)
         self.axes.set_axis_off()
-        self.text(width / 2, 0.2, title, size=13, weight="bold", ha="center", va="top")
+        self.text(width / 2, 0.2 - extra, wrapped, size=13, weight="bold", ha="center", va="top")
 
     def text(
         self, x: float, y: float, text: str, *, size: float = 9, weight: str = "normal",

@@ -18,8 +18,9 @@ from capgraph.views.canvas import (
     LANE_FILL,
     LEGEND_ROW,
     MUTED,
-    STATE_COLOURS,
+    TEXT_COLOURS,
     Canvas,
+    fit_wrap,
     legend_rows,
     measure,
 )
@@ -35,6 +36,7 @@ LABEL_GAP = 0.16  # from a marker's centre to its label
 PAD = 0.35  # inside a panel, before the first marker and after the last label
 UNDATED_STEP = 0.5
 MAX_DATED_WIDTH = 5.0
+MAX_ROW = 14.0  # inches of panels side by side before a new row
 STATES = ("done", "out of order", "skipped", "next", "pending")
 
 
@@ -66,23 +68,47 @@ def draw(graph: nx.DiGraph) -> Figure:
               for process, label, status in graph.graph["processes"]]  # fmt: skip
     panels = [p for p in panels if p.nodes]
     lane_w = max((measure(n, 10, weight="bold").width for n in lane_names), default=1.0) + 0.4
+    rows = _rows(panels)
+    width = max([lane_w + sum(p.width for p in row) + 0.2 for row in rows] + [7.5])
+    for panel in panels:
+        title = fit_wrap(panel.title, panel.width - 0.25, 9.5, weight="bold")
+        panel.title = title + (f"\n{panel.status}" if panel.status else "")
     states = [s for s in STATES if any(graph.nodes[p.node]["state"] == s
                                        for panel in panels for p in panel.nodes)]  # fmt: skip
-    width = max(lane_w + sum(p.width for p in panels) + 0.2, 7.5)
-    titles = [wrap(p.title, max(14, int(p.width * 11))) + (f"\n{p.status}" if p.status else "")
-              for p in panels]  # fmt: skip
-    title_h = max((measure(t, 9.5, weight="bold").height for t in titles), default=0.3)
-    lanes_top = 0.75 + title_h + 0.15
-    lanes_bottom = lanes_top + LANE_H * len(lanes)
-    legend_top = lanes_bottom + 0.6
     entries: list[tuple[str, str | None, str]] = [("marker", s, s) for s in states]
     kinds = {graph.edges[e].get("state") for e in graph.edges}
     if "travelled" in kinds:
         entries.append(("solid", None, "route travelled"))
     if "expected" in kinds:
         entries.append(("dashed", None, "route still to travel"))
+    title_hs = [max(measure(p.title, 9.5, weight="bold").height for p in row) for row in rows]
+    block_hs = [h + 0.25 + LANE_H * len(lanes) + 0.6 for h in title_hs]
+    legend_top = 0.6 + sum(block_hs)
     height = legend_top + LEGEND_ROW * len(legend_rows(entries, width)) + 0.15
     canvas = Canvas(width, height, title=graph.graph["title"])
+    top = 0.6
+    for row, title_h, block_h in zip(rows, title_hs, block_hs, strict=True):
+        _draw_row(canvas, graph, row, lane_names, lane_w, top + title_h + 0.25)
+        top += block_h
+    canvas.legend(legend_top, entries)
+    return canvas.figure
+
+
+def _rows(panels: list[Panel]) -> list[list[Panel]]:
+    """Panels in rows no wider than ``MAX_ROW`` inches (a wide panel gets a row of its own)."""
+    rows: list[list[Panel]] = [[]]
+    for panel in panels:
+        if rows[-1] and sum(p.width for p in rows[-1]) + panel.width > MAX_ROW:
+            rows.append([])
+        rows[-1].append(panel)
+    return rows
+
+
+def _draw_row(
+    canvas: Canvas, graph: nx.DiGraph, row: list[Panel], lane_names: list[str], lane_w: float,
+    lanes_top: float,
+) -> None:  # fmt: skip
+    lanes_bottom = lanes_top + LANE_H * len(lane_names)
 
     def lane_y(index: int) -> float:  # lane 0 at the bottom: routes climb towards the Council
         return lanes_bottom - LANE_H * (index + 0.5)
@@ -92,14 +118,12 @@ def draw(graph: nx.DiGraph) -> Figure:
         canvas.band(y - LANE_H / 2, y + LANE_H / 2, fill=LANE_FILL[index % 2])
         canvas.text(0.15, y, name, size=10, weight="bold")
     left = lane_w
-    for panel, title in zip(panels, titles, strict=True):
-        top = lanes_top - title_h - 0.1
-        canvas.line((left, left), (top, lanes_bottom + 0.45), colour="#BBBBBB")
-        canvas.text(left + 0.12, lanes_top - 0.1, title, size=9.5, weight="bold", va="bottom")
+    for panel in row:
+        canvas.line((left, left), (lanes_top - 0.55, lanes_bottom + 0.45), colour="#BBBBBB")
+        canvas.text(left + 0.12, lanes_top - 0.1, panel.title, size=9.5, weight="bold",
+                    va="bottom")  # fmt: skip
         _draw_panel(canvas, graph, panel, left, lane_y, lanes_top, lanes_bottom)
         left += panel.width
-    canvas.legend(legend_top, entries)
-    return canvas.figure
 
 
 def _panel(
@@ -176,7 +200,7 @@ def _draw_panel(
         x, y = where[p.node]
         attrs = graph.nodes[p.node]
         canvas.marker(x, y, attrs["state"])
-        colour = STATE_COLOURS.get(attrs["state"], MUTED) if attrs["state"] != "done" else INK
+        colour = TEXT_COLOURS.get(attrs["state"], INK)
         if p.below:
             canvas.text(x, y + 0.14, p.label, size=LABEL_SIZE, colour=colour, ha="center", va="top")
         else:

@@ -16,7 +16,6 @@ from capgraph.views.canvas import (
     MUTED,
     STATE_COLOURS,
     Canvas,
-    legend_rows,
     measure,
 )
 from capgraph.views.labels import wrap
@@ -89,11 +88,17 @@ def draw(graph: nx.DiGraph) -> Figure:
     for root in graph.graph["roots"]:
         if root in boxes:
             place(root)
-    types = [t for t in FILLS if any(a.get("type") == t for _n, a in graph.nodes(data=True))]
-    entries: list[tuple[str, str | None, str]] = [("marker", s, s) for s in ("taken", "expected")
-                                                  if _has_state(graph, s)]  # fmt: skip
+    items = [
+        (_plural(t), FILLS[t], MUTED, False)
+        for t in FILLS
+        if t != "decision" and any(a.get("type") == t for _n, a in graph.nodes(data=True))
+    ]
+    for state in ("taken", "expected"):
+        if _has_state(graph, state):
+            items.append((f"decision {state}", "#FFFFFF", STATE_COLOURS[state],
+                          state == "expected"))  # fmt: skip
     legend_top = cursor[0] + 0.25
-    height = legend_top + LEGEND_ROW * (len(legend_rows(entries, width)) + 1) + 0.15
+    height = legend_top + LEGEND_ROW + 0.25
     canvas = Canvas(width, height, title=graph.graph["title"])
     left = {n: x_of[b.depth] for n, b in boxes.items()}
     for node, box in boxes.items():
@@ -113,9 +118,12 @@ def draw(graph: nx.DiGraph) -> Figure:
             _link(canvas, boxes[parent], left[parent], boxes[kid], left[kid], dashed=False)
     for parent, kid in extra:
         _link(canvas, boxes[parent], left[parent], boxes[kid], left[kid], dashed=True)
-    _type_legend(canvas, legend_top, types)
-    canvas.legend(legend_top + LEGEND_ROW, entries)
+    _type_legend(canvas, legend_top, items)
     return canvas.figure
+
+
+def _plural(kind: str) -> str:
+    return kind[:-1] + "ies" if kind.endswith("y") else kind + "s"
 
 
 def _has_state(graph: nx.DiGraph, state: str) -> bool:
@@ -129,15 +137,14 @@ def _link(canvas: Canvas, parent: Box, x1: float, kid: Box, x2: float, *, dashed
     canvas.arrow(start, end, colour=MUTED, dashed=dashed, shrink=1, width=1.0)
 
 
-def _type_legend(canvas: Canvas, y: float, types: list[str]) -> None:
-    """A row of small filled boxes naming the node types present."""
-    words = [t + "s" if not t.endswith("y") else t[:-1] + "ies" for t in types]
-    widths = [measure(w, 8.5).width + 0.3 for w in words]
+def _type_legend(canvas: Canvas, y: float, items: list[tuple[str, str, str, bool]]) -> None:
+    """A row of small boxes: (text, fill, border colour, dashed border)."""
+    widths = [measure(text, 8.5).width + 0.3 for text, _f, _e, _d in items]
     x = (canvas.width - sum(widths) - 0.25 * (len(widths) - 1)) / 2
-    for kind, word, w in zip(types, words, widths, strict=True):
-        canvas.text(x + 0.1, y + LEGEND_ROW / 2, word, size=8.5, colour=INK,
-                    box={"boxstyle": "round,pad=0.3", "facecolor": FILLS[kind],
-                         "edgecolor": MUTED, "linewidth": 0.8})  # fmt: skip
+    for (text, fill, edge, dashed), w in zip(items, widths, strict=True):
+        canvas.text(x + 0.1, y + LEGEND_ROW / 2, text, size=8.5, colour=INK,
+                    box={"boxstyle": "round,pad=0.3", "facecolor": fill, "edgecolor": edge,
+                         "linestyle": "--" if dashed else "-", "linewidth": 1.0})  # fmt: skip
         x += w + 0.25
 
 

@@ -268,7 +268,8 @@ def history(source: Queryable) -> nx.DiGraph:
         for decision in version.decisions:
             attrs = _decision_attrs(decision, short)
             graph.add_node(decision.iri, **attrs, state=decision.status)
-            graph.add_edge(decision.iri, version.iri, type="decision on", action=attrs["action"])
+            graph.add_edge(decision.iri, version.iri, type="decision on", action=attrs["action"],
+                           state="taken" if decision.taken else "expected")  # fmt: skip
     for version in versions:
         if version.previous is not None and version.previous in graph:
             graph.add_edge(version.iri, version.previous, type="revision of")
@@ -307,16 +308,21 @@ def _add_trail(graph: nx.DiGraph, node: TraceNode, short: dict[str, str]) -> Non
             attrs = _decision_attrs(node.decision, short)
             attrs["state"] = node.decision.status
         else:
+            body = node.iri if node.kind == "body" else None
             attrs = {
-                "type": node.kind, "label": node.label, "iri": node.iri, "body": None,
-                "body_label": None, "date": None, "state": words(node.status),
+                "type": node.kind, "label": node.label, "iri": node.iri, "body": body,
+                "body_label": short.get(node.iri, node.label) if body else None, "date": None,
+                "state": words(node.status),
                 "details": tuple(str(c) for c in node.citations),
             }  # fmt: skip
         graph.add_node(node.iri, **attrs)
     for child in node.children:
         _add_trail(graph, child, short)
         relation = "decision" if child.kind == "decision" else (child.relation or "link")
-        graph.add_edge(node.iri, child.iri, type=relation,
+        state = None
+        if child.decision is not None:
+            state = "taken" if child.decision.taken else "expected"
+        graph.add_edge(node.iri, child.iri, type=relation, state=state,
                        details=tuple(str(c) for c in child.citations))  # fmt: skip
 
 
