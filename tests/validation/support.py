@@ -41,14 +41,20 @@ def copy_bundled(target: Path) -> Path:
 
 
 def apply_case(case: Path, project: Path) -> None:
-    """Apply ``remove.txt``, then ``add.trig`` and ``patch.trig``, to ``project``."""
+    """Apply ``remove.txt``, then ``add.trig`` and ``patch.trig``, to ``project``.
+
+    Every line of ``remove.txt`` must match at least one triple, so that a case
+    cannot silently stop testing anything when the bundled record changes.
+    """
     if (case / "remove.txt").exists():
         patterns = [
             _pattern(line)
             for line in (case / "remove.txt").read_text(encoding="utf-8").splitlines()
             if line.strip() and not line.lstrip().startswith("#")
         ]
-        remove_triples(project, patterns)
+        for pattern in patterns:
+            if remove_triples(project, [pattern]) == 0:
+                raise AssertionError(f"{case.name}/remove.txt: {pattern} matches no triple")
     added = [
         (case / name).read_text(encoding="utf-8")
         for name in ("add.trig", "patch.trig")
@@ -58,9 +64,7 @@ def apply_case(case: Path, project: Path) -> None:
         header = f"@base <{ID}> .\n" + "".join(
             f"@prefix {prefix}: <{iri}> .\n" for prefix, iri in PREFIXES.items() if prefix != "id"
         )
-        (project / "data" / "zz-case.trig").write_text(
-            header + "\n".join(added), encoding="utf-8"
-        )
+        (project / "data" / "zz-case.trig").write_text(header + "\n".join(added), encoding="utf-8")
 
 
 Term = ox.NamedNode | ox.Literal
