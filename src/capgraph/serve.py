@@ -47,7 +47,7 @@ from capgraph.results_format import (
     render_solutions,
     render_triples,
 )
-from capgraph.sparql_lex import remote_services
+from capgraph.sparql_lex import is_loopback_iri, remote_services
 
 if TYPE_CHECKING:
     from capgraph.graph import KnowledgeGraph
@@ -154,18 +154,21 @@ def serve(
 ) -> None:
     """Serve ``kg`` read-only until interrupted (Ctrl-C)."""
     server = make_server(kg, host=host, port=port, timeout=timeout, max_results=max_results)
-    print(f"capgraph: serving the record read-only at {server.url} (Ctrl-C stops)", file=sys.stderr)
-    if server.server_address[0] not in ("127.0.0.1", "::1", "localhost"):
+    try:
         print(
-            f"capgraph: warning: {host} is not a loopback address; "
-            "anyone who can reach this machine can query the record",
+            f"capgraph: serving the record read-only at {server.url} (Ctrl-C stops)",
             file=sys.stderr,
         )
-    sys.stderr.flush()
-    try:
+        if not is_loopback_iri(server.url):
+            print(
+                f"capgraph: warning: {host} is not a loopback address; "
+                "anyone who can reach this machine can query the record",
+                file=sys.stderr,
+            )
+        sys.stderr.flush()
         server.serve_forever()
     except KeyboardInterrupt:
-        pass
+        print("capgraph: stopped", file=sys.stderr)
     finally:
         server.server_close()
 
