@@ -15,9 +15,9 @@ import pytest
 import capgraph
 from capgraph.graph import KnowledgeGraph
 from capgraph.project import bundled_project_dir
-from conftest_servers import record
+from conftest_servers import record, served_record
 
-__all__ = ["procedure_record", "record"]
+__all__ = ["procedure_record", "record", "served_record"]
 
 PROCEDURE_FIXTURES = Path(__file__).parents[1] / "procedure" / "fixtures"
 

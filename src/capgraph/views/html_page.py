@@ -10,6 +10,7 @@ PAGE = """<!DOCTYPE html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="capgraph">
+<link rel="icon" href="data:,">
 <title>{title}</title>
 <style>{vis_css}</style>
 <style>{style}</style>
