@@ -18,15 +18,22 @@ Plain helpers, usable outside pytest:
   ``SparqlServer`` (its ``url``); shut down on exit;
 - ``capgraph_serve_process(*cli_args)``: runs ``python -m capgraph serve
   --port 0 ...`` as a subprocess and yields a ``ServeProcess`` with the URL it
-  printed; terminated on exit.
+  printed; terminated on exit;
+- ``run_cli(*argv)``: ``capgraph.cli.main`` in-process, returning
+  ``(exit code, stdout, stderr)``;
+- ``publish_with_cli(server, *cli_args)``: ``capgraph publish --endpoint
+  SERVER ...`` in-process; asserts it succeeded and returns what it printed.
 
-Fixtures: ``oxigraph`` (an empty Oxigraph server, per module), ``record`` (the
-bundled record opened once per session), ``served_record`` (``record`` served
-by capgraph in a thread, per module).
+Fixtures: ``oxigraph`` (an empty Oxigraph server, per module),
+``published_oxigraph`` (that server after ``capgraph publish`` of the bundled
+record, per module), ``record`` (the bundled record opened once per session),
+``served_record`` (``record`` served by capgraph in a thread, per module).
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import re
 import shutil
@@ -46,6 +53,7 @@ from pathlib import Path
 import pytest
 
 import capgraph
+from capgraph.cli import main
 from capgraph.graph import KnowledgeGraph
 from capgraph.serve import SparqlServer, make_server
 
@@ -208,11 +216,33 @@ def capgraph_serve_process(*cli_args: str) -> Iterator[ServeProcess]:
         _stop(process)  # type: ignore[arg-type]
 
 
+def run_cli(*argv: str) -> tuple[int, str, str]:
+    """Run the capgraph CLI in-process: (exit code, stdout, stderr)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(argv))
+    return code, out.getvalue(), err.getvalue()
+
+
+def publish_with_cli(server: OxigraphServer, *cli_args: str) -> str:
+    """``capgraph publish --endpoint <server> CLI_ARGS``; what it printed on success."""
+    code, out, err = run_cli("publish", "--endpoint", server.query_url, *cli_args)
+    assert (code, err) == (0, ""), f"capgraph publish failed ({code}): {err}"
+    return out
+
+
 @pytest.fixture(scope="module")
 def oxigraph() -> Iterator[OxigraphServer]:
     """An empty ``oxigraph serve --union-default-graph`` on 127.0.0.1."""
     with oxigraph_server() as server:
         yield server
+
+
+@pytest.fixture(scope="module")
+def published_oxigraph(oxigraph: OxigraphServer) -> OxigraphServer:
+    """``oxigraph`` after ``capgraph publish`` of the bundled record."""
+    publish_with_cli(oxigraph)
+    return oxigraph
 
 
 @pytest.fixture(scope="session")

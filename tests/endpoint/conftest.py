@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from conftest_servers import oxigraph, record, served_record
+from conftest_servers import oxigraph, published_oxigraph, record, served_record
 
-__all__ = ["oxigraph", "record", "served_record"]
+__all__ = ["oxigraph", "published_oxigraph", "record", "served_record"]

@@ -7,8 +7,7 @@ import socket
 import pytest
 
 from capgraph.cli import main
-
-from .test_remote import run_cli
+from conftest_servers import run_cli
 
 
 @pytest.mark.parametrize("command", ["publish", "serve"])

@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import urllib.request
-from collections.abc import Iterator
 from decimal import Decimal
 
 import pyoxigraph as ox
 import pytest
 
 import capgraph
-from capgraph.cli import main
 from capgraph.endpoint import RemoteGraph, graph_store_url_for, publish, remote
 from capgraph.errors import EndpointError, QueryError
 from capgraph.graph import KnowledgeGraph
-from conftest_servers import OxigraphServer, free_port, oxigraph_server
+from conftest_servers import OxigraphServer, free_port, oxigraph_server, publish_with_cli, run_cli
 
 from .named_cases import as_multiset, assert_same_rows, bundled_queries, case_id, cases
 
@@ -30,19 +26,10 @@ SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY 
 """
 
 
-def run_cli(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(list(argv))
-    return code, out.getvalue(), err.getvalue()
-
-
 @pytest.fixture(scope="module")
-def published(oxigraph: OxigraphServer) -> Iterator[tuple[OxigraphServer, str]]:
+def published(oxigraph: OxigraphServer) -> tuple[OxigraphServer, str]:
     """The Oxigraph server after ``capgraph publish --endpoint URL``, and what it printed."""
-    code, out, err = run_cli("publish", "--endpoint", oxigraph.query_url)
-    assert (code, err) == (0, "")
-    yield oxigraph, out
+    return oxigraph, publish_with_cli(oxigraph)
 
 
 @pytest.fixture(scope="module")

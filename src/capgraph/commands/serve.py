@@ -60,31 +60,23 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _port(text: str) -> int:
+def _number(text: str, kind: type[float], low: float, high: float, expected: str) -> float:
     try:
-        value = int(text)
+        value = kind(text)
     except ValueError:
-        value = -1
-    if not 0 <= value <= 65535:
-        raise argparse.ArgumentTypeError(f"expected a port number 0-65535, got {text!r}")
+        value = low - 1
+    if not low <= value <= high:  # also refuses nan
+        raise argparse.ArgumentTypeError(f"expected {expected}, got {text!r}")
     return value
+
+
+def _port(text: str) -> int:
+    return int(_number(text, int, 0, 65535, "a port number 0-65535"))
 
 
 def _positive_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = 0.0
-    if not value > 0:  # also refuses nan
-        raise argparse.ArgumentTypeError(f"expected a positive number of seconds, got {text!r}")
-    return value
+    return _number(text, float, 1e-3, float("inf"), "a positive number of seconds")
 
 
 def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {text!r}")
-    return value
+    return int(_number(text, int, 1, float("inf"), "a positive whole number"))
