@@ -23,28 +23,24 @@ CASES = [
 
 def text_boxes(graph: object) -> list[tuple[str, tuple[float, float, float, float]]]:
     """Every non-empty text of the drawn figure with its extent in pixels (its box, if any)."""
-    import matplotlib.pyplot as plt
     from matplotlib.text import Text
 
     figure = views.figure(graph)  # type: ignore[arg-type]
-    try:
-        figure.canvas.draw()  # lays out text boxes (their patches get their extents here)
-        renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
-        found = []
-        for text in figure.findobj(Text):
-            if not text.get_visible() or not text.get_text().strip():
-                continue
-            patch = text.get_bbox_patch()
-            extent = (patch or text).get_window_extent(renderer)
-            found.append((text.get_text(), (extent.x0, extent.y0, extent.x1, extent.y1)))
-        width, height = figure.canvas.get_width_height()
-        for label, (x0, y0, x1, y1) in found:
-            assert x0 >= -0.5 and y0 >= -0.5 and x1 <= width + 0.5 and y1 <= height + 0.5, (
-                f"{label!r} runs off the picture"
-            )
-        return found
-    finally:
-        plt.close(figure)
+    figure.canvas.draw()  # lays out text boxes (their patches get their extents here)
+    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    found = []
+    for text in figure.findobj(Text):
+        if not text.get_visible() or not text.get_text().strip():
+            continue
+        patch = text.get_bbox_patch()
+        extent = (patch or text).get_window_extent(renderer)
+        found.append((text.get_text(), (extent.x0, extent.y0, extent.x1, extent.y1)))
+    width, height = figure.canvas.get_width_height()
+    for label, (x0, y0, x1, y1) in found:
+        assert x0 >= -0.5 and y0 >= -0.5 and x1 <= width + 0.5 and y1 <= height + 0.5, (
+            f"{label!r} runs off the picture"
+        )
+    return found
 
 
 def overlapping(boxes: list[tuple[str, tuple[float, float, float, float]]]) -> list[str]:

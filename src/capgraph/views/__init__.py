@@ -37,11 +37,13 @@ if TYPE_CHECKING:
 __all__ = [
     "FORMATS",
     "VIEWS",
+    "Picture",
     "approvals",
     "build",
     "figure",
     "history",
     "overview",
+    "picture",
     "provenance",
     "render",
     "write",
@@ -107,6 +109,24 @@ def format_for(path: str | os.PathLike[str]) -> str:
 def write(graph: nx.DiGraph, path: str | os.PathLike[str]) -> Path:
     """Render to ``path`` (format from its extension), atomically."""
     return atomic_write(path, render(graph, format_for(path)))
+
+
+class Picture:
+    """An SVG drawing that Jupyter shows inline (``_repr_svg_``); ``str()`` is the SVG text."""
+
+    def __init__(self, svg: str) -> None:
+        self.svg = svg
+
+    def _repr_svg_(self) -> str:
+        return self.svg
+
+    def __str__(self) -> str:
+        return self.svg
+
+
+def picture(graph: nx.DiGraph) -> Picture:
+    """The static drawing as an inline SVG picture for notebooks (the same in every viewer)."""
+    return Picture(render(graph, "svg").decode("utf-8"))
 
 
 def figure(graph: nx.DiGraph) -> Figure:

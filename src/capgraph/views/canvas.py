@@ -60,9 +60,6 @@ def style() -> Iterator[None]:
     """Deterministic output: fixed fonts, no dates or random ids in the SVG."""
     import matplotlib
 
-    matplotlib.use("Agg", force=False)
-    import matplotlib.pyplot as plt
-
     settings: Any = {
         "font.family": FONT,
         "font.size": 9,
@@ -73,7 +70,7 @@ def style() -> Iterator[None]:
         "savefig.dpi": DPI,
         "text.parse_math": False,
     }
-    with plt.rc_context(settings):
+    with matplotlib.rc_context(settings):
         yield
 
 
@@ -127,13 +124,16 @@ class Canvas:
     def __init__(self, width: float, height: float, *, title: str) -> None:
         """A figure of ``width`` by ``height`` inches, taller when the title needs more lines:
         the extra room goes above y = 0, so callers lay out for a one-line title."""
-        import matplotlib.pyplot as plt
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
 
         wrapped = fit_wrap(title, width - 0.5, 13, weight="bold")
         extra = measure(wrapped, 13).height - measure("X", 13).height
         self.width = width
         self.height = height
-        self.figure: Figure = plt.figure(figsize=(width, height + extra), dpi=DPI)
+        # A bare Figure on an Agg canvas: no pyplot, so no global state in the caller's session.
+        self.figure = Figure(figsize=(width, height + extra), dpi=DPI)
+        FigureCanvasAgg(self.figure)
         self.axes: Axes = self.figure.add_axes((0, 0, 1, 1))
         self.axes.set_xlim(0, width)
         self.axes.set_ylim(height, -extra)
@@ -240,13 +240,10 @@ def save(figure: Figure, fmt: str) -> bytes:
     """The figure as SVG or PNG bytes, without a creation date or software version."""
     import io
 
-    import matplotlib.pyplot as plt
-
     buffer = io.BytesIO()
     if fmt == "svg":
         metadata: dict[str, Any] = {"Date": None, "Creator": "capgraph"}
     else:
         metadata = {"Software": None}
     figure.savefig(buffer, format=fmt, metadata=metadata, facecolor="white")
-    plt.close(figure)
     return buffer.getvalue()

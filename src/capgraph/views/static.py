@@ -14,7 +14,7 @@ FORMATS = ("svg", "png")
 
 
 def figure(graph: nx.DiGraph) -> Figure:
-    """The view drawn as a matplotlib figure (close it with ``matplotlib.pyplot.close``)."""
+    """The view drawn as a matplotlib figure on an Agg canvas (not registered with pyplot)."""
     from capgraph.views.canvas import style
 
     with style():
