@@ -114,8 +114,12 @@ def write(graph: nx.DiGraph, path: str | os.PathLike[str]) -> Path:
 class Picture:
     """An SVG drawing that Jupyter shows inline (``_repr_svg_``); ``str()`` is the SVG text."""
 
-    def __init__(self, svg: str) -> None:
+    def __init__(self, svg: str, title: str = "") -> None:
         self.svg = svg
+        self.title = title
+
+    def __repr__(self) -> str:  # no memory address: notebook outputs stay the same run to run
+        return f"Picture({self.title!r})"
 
     def _repr_svg_(self) -> str:
         return self.svg
@@ -126,7 +130,7 @@ class Picture:
 
 def picture(graph: nx.DiGraph) -> Picture:
     """The static drawing as an inline SVG picture for notebooks (the same in every viewer)."""
-    return Picture(render(graph, "svg").decode("utf-8"))
+    return Picture(render(graph, "svg").decode("utf-8"), str(graph.graph.get("title", "")))
 
 
 def figure(graph: nx.DiGraph) -> Figure:
