@@ -49,7 +49,7 @@ TEXT_COLOURS: dict[str, str] = {
     "superseded": "#555555",
 }
 #: States drawn hollow with a dashed outline: what is still expected, not what happened.
-OPEN_STATES = frozenset({"next", "pending", "expected", "proposed", "in development"})
+OPEN_STATES = frozenset({"next", "pending", "skipped", "expected", "proposed", "in development"})
 INK = "#222222"
 MUTED = "#555555"
 LANE_FILL = ("#F4F6F8", "#FFFFFF")
