@@ -58,6 +58,8 @@ HANG_SECONDS = 30
 @st.composite
 def mutation(draw: st.DrawFn, data: bytes) -> bytes:
     """One mutation of ``data``."""
+    if not data:  # truncated to nothing by an earlier mutation
+        return draw(st.sampled_from(SYNTAX))
     kind = draw(
         st.sampled_from(
             [
