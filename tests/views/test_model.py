@@ -98,11 +98,11 @@ def test_approvals_of_one_item(record: KnowledgeGraph) -> None:
     assert [name for _body, name in graph.graph["lanes"]] == ["CAP Group", "PTC", "Council"]
 
 
-def test_approvals_states_agree_with_status(procedure_record: KnowledgeGraph) -> None:
+def test_approvals_states_agree_with_status(fixture_record: KnowledgeGraph) -> None:
     """Every state the rules know (fixtures of tests/procedure): one source of truth."""
-    graph = views.approvals(procedure_record)
+    graph = views.approvals(fixture_record)
     expected = {}
-    for process in status(procedure_record):
+    for process in status(fixture_record):
         for step in process.steps:
             keys = [d.iri for d in step.decisions] or [f"{step.iri}|{process.iri}"]
             for key in keys:

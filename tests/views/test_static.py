@@ -58,8 +58,8 @@ def test_no_labels_overlap_at_native_size(record: KnowledgeGraph, view: str, ite
     assert overlapping(boxes) == []
 
 
-def test_no_labels_overlap_with_every_step_state(procedure_record: KnowledgeGraph) -> None:
-    boxes = text_boxes(views.approvals(procedure_record))
+def test_no_labels_overlap_with_every_step_state(fixture_record: KnowledgeGraph) -> None:
+    boxes = text_boxes(views.approvals(fixture_record))
     assert overlapping(boxes) == []
 
 
