@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from capgraph.errors import ParameterError
+from capgraph.errors import CapgraphError, ParameterError
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -17,8 +17,18 @@ def figure(graph: nx.DiGraph) -> Figure:
     """The view drawn as a matplotlib figure on an Agg canvas (not registered with pyplot)."""
     from capgraph.views.canvas import style
 
+    _need_matplotlib()
     with style():
         return _draw(graph)
+
+
+def _need_matplotlib() -> None:
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        raise CapgraphError(
+            "static pictures need matplotlib: pip install 'capgraph[views]'"
+        ) from None
 
 
 def _draw(graph: nx.DiGraph) -> Figure:
@@ -40,6 +50,7 @@ def render(graph: nx.DiGraph, fmt: str) -> bytes:
     """The view as SVG or PNG bytes; the same graph always gives the same bytes."""
     from capgraph.views.canvas import save, style
 
+    _need_matplotlib()
     if fmt not in FORMATS:
         raise ParameterError(f"unknown static format {fmt!r}; choose one of: {', '.join(FORMATS)}")
     with style():
