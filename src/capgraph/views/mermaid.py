@@ -27,7 +27,7 @@ def render(graph: nx.DiGraph) -> str:
     for u, v, attrs in graph.edges(data=True):
         arrow = "-.->" if attrs.get("state") == "expected" else "-->"
         label = _edge_label(attrs)
-        lines.append(f"  {ids[u]} {arrow}|{_text(label)}| {ids[v]}" if label else
+        lines.append(f"  {ids[u]} {arrow}|\"{_text(label)}\"| {ids[v]}" if label else
                      f"  {ids[u]} {arrow} {ids[v]}")  # fmt: skip
     classes: dict[str, list[str]] = {}
     for node, attrs in graph.nodes(data=True):
