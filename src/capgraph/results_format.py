@@ -1,16 +1,16 @@
 """Content negotiation and serialisation of query results for the served endpoint.
 
-The server collects solutions one at a time (so it can stop at a deadline or a
-row limit) and so cannot hand pyoxigraph's lazy ``QuerySolutions`` to its
-serialiser. It writes the collected rows as SPARQL JSON here, and lets
-pyoxigraph turn that JSON into XML, CSV or TSV, so every format but JSON is
-pyoxigraph's own.
+A query worker collects solutions one at a time (so it can stop at a row limit)
+and so cannot hand pyoxigraph's lazy ``QuerySolutions`` to its serialiser. It
+writes the collected rows as SPARQL JSON (``capgraph.query_worker``) and
+CONSTRUCT results as N-Triples; the server turns those into the format the client asked
+for with pyoxigraph's own serialisers.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -27,9 +27,6 @@ __all__ = [
     "render_triples",
 ]
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-_RDF_DIR_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#dirLangString"
 
 #: Media types offered for SELECT and ASK, the first being the default.
 SOLUTION_MEDIA_TYPES: dict[str, ox.QueryResultsFormat] = {
@@ -96,46 +93,6 @@ def _content_type(media: str) -> str:
     return f"{media}; charset=utf-8" if media in _CHARSET else media
 
 
-def _term_json(term: object) -> dict[str, object]:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out: dict[str, object] = {"type": "literal", "value": term.value}
-        datatype = term.datatype.value
-        if term.language is not None:
-            out["xml:lang"] = term.language
-            if term.direction is not None:
-                out["its:dir"] = str(term.direction)
-        elif datatype not in (_XSD_STRING, _RDF_LANG_STRING, _RDF_DIR_LANG_STRING):
-            out["datatype"] = datatype
-        return out
-    if isinstance(term, ox.Triple):
-        return {
-            "type": "triple",
-            "value": {
-                "subject": _term_json(term.subject),
-                "predicate": _term_json(term.predicate),
-                "object": _term_json(term.object),
-            },
-        }
-    raise TypeError(f"not an RDF term: {term!r}")
-
-
-def _solutions_json(variables: Sequence[str], rows: Iterable[Sequence[object | None]]) -> bytes:
-    bindings = [
-        {
-            name: _term_json(term)
-            for name, term in zip(variables, row, strict=True)
-            if term is not None
-        }
-        for row in rows
-    ]
-    document = {"head": {"vars": list(variables)}, "results": {"bindings": bindings}}
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
 def _convert(json_body: bytes, media: str, kind: ox.QueryResultsFormat) -> Rendered:
     if kind == ox.QueryResultsFormat.JSON:
         return Rendered(json_body, _content_type(media))
@@ -143,11 +100,9 @@ def _convert(json_body: bytes, media: str, kind: ox.QueryResultsFormat) -> Rende
     return Rendered(parsed.serialize(format=kind) or b"", _content_type(media))
 
 
-def render_solutions(
-    variables: Sequence[str], rows: Iterable[Sequence[object | None]], media: str
-) -> Rendered:
-    """SELECT results (one sequence of terms, or None for unbound, per row) as ``media``."""
-    return _convert(_solutions_json(variables, rows), media, SOLUTION_MEDIA_TYPES[media])
+def render_solutions(json_body: bytes, media: str) -> Rendered:
+    """SELECT results, given as SPARQL JSON, as ``media``."""
+    return _convert(json_body, media, SOLUTION_MEDIA_TYPES[media])
 
 
 def render_boolean(value: bool, media: str) -> Rendered:
@@ -156,17 +111,17 @@ def render_boolean(value: bool, media: str) -> Rendered:
     return _convert(body, media, SOLUTION_MEDIA_TYPES[media])
 
 
-def render_triples(triples: Iterable[ox.Triple], media: str) -> Rendered:
-    """CONSTRUCT or DESCRIBE results as ``media``."""
+def render_triples(ntriples: bytes, media: str) -> Rendered:
+    """CONSTRUCT or DESCRIBE results, given as N-Triples, as ``media``."""
     kind = GRAPH_MEDIA_TYPES[media]
-    collected = list(triples)
-    prefixes = None
-    if kind == ox.RdfFormat.TURTLE:
-        used = {str(term) for t in collected for term in (t.subject, t.predicate, t.object)}
-        prefixes = {
-            prefix: namespace
-            for prefix, namespace in PREFIXES.items()
-            if any("<" + namespace in value for value in used)
-        }
-    body = ox.serialize(collected, format=kind, prefixes=prefixes) or b""
+    if kind == ox.RdfFormat.N_TRIPLES:
+        return Rendered(ntriples, _content_type(media))
+    triples = list(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES))
+    used = {str(term) for t in triples for term in (t.subject, t.predicate, t.object)}
+    prefixes = {
+        prefix: namespace
+        for prefix, namespace in PREFIXES.items()
+        if any("<" + namespace in value for value in used)
+    }
+    body = ox.serialize(triples, format=kind, prefixes=prefixes) or b""
     return Rendered(body, _content_type(media))

@@ -1,18 +1,19 @@
 """A read-only SPARQL 1.1 Protocol endpoint over the record, on loopback by default.
 
-What it promises (docs/security.md lists the tests behind each):
+What it promises (docs/remote.md lists the tests behind each):
 
 - **Read-only.** Only queries run. A request carrying ``update=`` or sent as
   ``application/sparql-update`` gets 403; an update sent as a query (``LOAD``,
   ``INSERT DATA`` ...) does not parse as a query and gets 400; PUT, DELETE and
-  PATCH get 405. The store is never written.
+  PATCH get 405. Queries run in worker processes over a copy of the record, so
+  the record's own store is never touched by a request.
 - **No federation beyond this machine.** ``SERVICE`` to a host other than a
   loopback address or ``localhost``, or to a variable, gets 403 before the
   query runs (see ``capgraph.sparql_lex``).
 - **Bounded queries.** A time limit and a result-size limit per query, and a
-  cap on queries running at once; past any of them the client gets 503 with a
-  message and the server carries on (see ``capgraph.bounded_query`` for what
-  happens to a query stuck inside one solution).
+  fixed number of worker processes; past any limit the client gets 503 with a
+  message, a worker that overruns is killed and replaced, and the server
+  carries on (see ``capgraph.bounded_query``).
 - **Loopback by default.** It binds to 127.0.0.1 unless given another host.
 """
 
@@ -98,14 +99,16 @@ class SparqlServer(ThreadingHTTPServer):
             import socket
 
             self.address_family = socket.AF_INET6
+        super().__init__(address, _Handler)  # bind first: a taken port fails fast
         self.runner = QueryRunner(store, limits or Limits())
         self.catalogue = {q.name: q for q in catalogue}
         self.title = title
-        super().__init__(address, _Handler)  # on a bind error this calls server_close()
 
     def server_close(self) -> None:
         super().server_close()
-        self.runner.close()
+        runner: QueryRunner | None = getattr(self, "runner", None)  # absent if bind failed
+        if runner is not None:
+            runner.close()
 
     @property
     def url(self) -> str:
@@ -278,8 +281,8 @@ class _Handler(BaseHTTPRequestHandler):
         if answer.kind == "boolean":
             return render_boolean(answer.boolean, media)
         if answer.kind == "triples":
-            return render_triples(answer.triples, media)
-        return render_solutions(answer.variables, answer.rows, media)
+            return render_triples(answer.body, media)
+        return render_solutions(answer.body, media)
 
     def _query_text(self, name: str) -> Rendered:
         listed = self.server.catalogue.get(name)
