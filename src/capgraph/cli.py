@@ -72,7 +72,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CapgraphError as error:
         if args.debug:
             raise
-        print(f"capgraph: error: {error}", file=sys.stderr)
+        # One line, whatever the underlying parser wrote (pyoxigraph lists expectations
+        # over several lines): CI logs and shell scripts read errors line by line.
+        print(f"capgraph: error: {' '.join(str(error).split())}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         print("capgraph: interrupted", file=sys.stderr)

@@ -7,6 +7,7 @@
      │    └── ProjectNotFoundError (FileNotFoundError)
      ├── QueryError (ValueError)              unknown query, bad SPARQL
      │    └── ParameterError                  missing / unknown / malformed parameter
+     ├── OutputError (OSError)                a report or export could not be written
      ├── EndpointError (ConnectionError)      a remote SPARQL endpoint failed
      └── ReasonerError (RuntimeError)         no Java runtime, reasoner crashed
 
@@ -65,6 +66,10 @@ class QueryError(CapgraphError, ValueError):
 
 class ParameterError(QueryError):
     """A query parameter is missing, unknown or malformed."""
+
+
+class OutputError(CapgraphError, OSError):
+    """A report or export could not be written; the previous file is left as it was."""
 
 
 class EndpointError(CapgraphError, ConnectionError):

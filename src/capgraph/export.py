@@ -65,23 +65,47 @@ def canonical_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
 
 
 def _blank_labels(quads: list[ox.Quad]) -> dict[str, str]:
-    signature: dict[str, list[str]] = defaultdict(list)
+    """Label each blank node by what surrounds it, refined until the labels stop splitting.
+
+    Round 0 hashes a node's own triples with other blank nodes left anonymous; each
+    further round folds in the neighbours' labels from the round before (colour
+    refinement). Nodes still tied then are interchangeable in practice (like the cells
+    of two identical lists), and the rank among equals only breaks the tie.
+    """
+    edges: dict[str, list[tuple[str, str, str | None, str]]] = defaultdict(list)
     for q in quads:
         graph = str(q.graph_name)
-        if isinstance(q.subject, ox.BlankNode):
-            other = "_" if isinstance(q.object, ox.BlankNode) else str(q.object)
-            signature[q.subject.value].append(f"out {q.predicate} {other} {graph}")
-        if isinstance(q.object, ox.BlankNode):
-            other = "_" if isinstance(q.subject, ox.BlankNode) else str(q.subject)
-            signature[q.object.value].append(f"in {q.predicate} {other} {graph}")
-    digests = {
-        node: hashlib.sha256("\n".join(sorted(lines)).encode()).hexdigest()[:16]
-        for node, lines in signature.items()
-    }
+        s_blank = q.subject.value if isinstance(q.subject, ox.BlankNode) else None
+        o_blank = q.object.value if isinstance(q.object, ox.BlankNode) else None
+        if s_blank is not None:
+            edges[s_blank].append(
+                ("out", str(q.predicate), o_blank, o_blank or str(q.object) + graph)
+            )
+        if o_blank is not None:
+            edges[o_blank].append(
+                ("in", str(q.predicate), s_blank, s_blank or str(q.subject) + graph)
+            )
+    colour = {node: "" for node in edges}
+    classes = 1
+    for _ in range(len(edges) + 1):
+        colour = {
+            node: hashlib.sha256(
+                "\n".join(
+                    sorted(
+                        f"{way} {predicate} {colour[other] if other else fixed}"
+                        for way, predicate, other, fixed in node_edges
+                    )
+                ).encode()
+            ).hexdigest()[:16]
+            for node, node_edges in edges.items()
+        }
+        if len(set(colour.values())) == classes:
+            break
+        classes = len(set(colour.values()))
     labels: dict[str, str] = {}
     seen: dict[str, int] = defaultdict(int)
-    for node in sorted(digests, key=lambda n: (digests[n], n)):
-        digest = digests[node]
+    for node in sorted(colour, key=lambda n: (colour[n], n)):
+        digest = colour[node]
         labels[node] = f"b{digest}" + (f"x{seen[digest]}" if seen[digest] else "")
         seen[digest] += 1
     return labels

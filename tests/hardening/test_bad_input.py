@@ -163,11 +163,6 @@ def test_query_file_with_a_syntax_error(cli: Cli, project: Path, tmp_path: Path)
     result.assert_one_line_error(r"^capgraph: error: .*adhoc\.rq: .*syntax error.* \d+:\d+")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="graph.KnowledgeGraph.run / cli.main: pyoxigraph's 'expected one of ...' list "
-    "spans several lines and the CLI prints the message as it is",
-)
 def test_query_syntax_error_with_a_long_message(cli: Cli, project: Path) -> None:
     (project / "queries" / "broken.rq").write_text(
         "SELECT ?this WHERE {\n  ?this ?p\n}\n", encoding="utf-8"

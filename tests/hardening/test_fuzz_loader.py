@@ -216,12 +216,6 @@ def test_export_load_export_is_byte_identical(project: str, fmt: str, ext: str) 
     assert export(capgraph.open(_as_project(first, ext)), fmt=fmt) == first
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="capgraph.export: blank nodes with the same one-hop signature (the ontology's "
-    "RDF lists) are told apart by their load-order ids, so another load labels them "
-    "differently",
-)
 def test_bundled_record_round_trips_byte_identical() -> None:
     first = export(capgraph.open(), fmt="nq")
     assert export(capgraph.open(_as_project(first, "nq")), fmt="nq") == first

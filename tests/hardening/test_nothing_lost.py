@@ -97,11 +97,6 @@ def test_an_unwritable_target_does_not_disturb_its_folder(tmp_path: Path) -> Non
     assert _leftovers(tmp_path, target.name) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="io.atomic_write / cli.main: an OSError while writing --output escapes as a "
-    "traceback instead of one line and exit 2",
-)
 def test_cli_reports_a_failed_write_in_one_line(tmp_path: Path) -> None:
     from .support import run_capgraph
 
