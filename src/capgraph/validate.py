@@ -11,6 +11,7 @@ Development Kit).
 from __future__ import annotations
 
 import functools
+import logging
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -50,7 +51,7 @@ def validate(
     """
     shape_files, check_files = _rule_files(kg.project, shapes, checks)
     shapes_graph = _load_shapes(tuple((p, p.stat().st_mtime_ns) for p in shape_files))
-    results = list(_shacl_results(kg, shapes_graph))
+    results = list(_shacl_results(kg, shapes_graph, shape_files))
     for path in check_files:
         results.extend(_check_results(kg, path))
     rules = _shape_rules(shapes_graph) + tuple(_check_rule(p) for p in check_files)
@@ -116,12 +117,19 @@ def _compact_selects(graph: rdflib.Graph) -> None:
         graph.set((subject, select, rdflib.Literal(" ".join(query.split()))))
 
 
-def _shacl_results(kg: KnowledgeGraph, shapes_graph: rdflib.Graph) -> Iterable[ValidationResult]:
+def _shacl_results(
+    kg: KnowledgeGraph, shapes_graph: rdflib.Graph, shape_files: Sequence[Path]
+) -> Iterable[ValidationResult]:
     import pyshacl
+    from pyparsing import ParseException
     from pyshacl.errors import ReportableRuntimeError
 
     union = kg.union_graph()
     data = _prepared_query_graph(union)
+    # pySHACL attaches a stderr handler to this logger on every call; its messages
+    # become our one-line error instead.
+    pyshacl_log = logging.getLogger("pyshacl-validate")
+    pyshacl_log.disabled = True
     try:
         _conforms, report, _text = pyshacl.validate(
             data,
@@ -131,11 +139,44 @@ def _shacl_results(kg: KnowledgeGraph, shapes_graph: rdflib.Graph) -> Iterable[V
             allow_warnings=True,
             inplace=True,
         )
-    except ReportableRuntimeError as error:
-        raise InputError(f"the SHACL shapes cannot be used: {error.message}") from None
+    except (ReportableRuntimeError, ParseException) as error:
+        message = error.message if isinstance(error, ReportableRuntimeError) else str(error)
+        raise _shapes_error(kg.project, shape_files, message) from None
+    finally:
+        pyshacl_log.disabled = False
     if not hasattr(report, "subjects"):  # pySHACL hands back a ValidationFailure
-        raise InputError(f"the SHACL shapes cannot be used: {report}")
+        raise _shapes_error(kg.project, shape_files, str(report))
     yield from _read_report(kg, union, report)
+
+
+def _shapes_error(project: Project, shape_files: Sequence[Path], message: str) -> InputError:
+    """Name the shapes file that pySHACL could not use, by checking each file on its own.
+
+    pySHACL reports a bad shape without saying where it came from: each file is
+    checked against SHACL-SHACL, and its SHACL-SPARQL queries are parsed.
+    """
+    import rdflib
+    from pyparsing import ParseException
+    from pyshacl.entrypoints import meta_validate
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    for path in shape_files:
+        graph = rdflib.Graph().parse(path, format="turtle")
+        for text in graph.objects(None, rdflib.URIRef(SH + "select")):
+            try:
+                parseQuery(str(text))
+            except ParseException as error:
+                return InputError(
+                    f"SPARQL syntax error in an sh:select: {error}", file=project.relative(path)
+                )
+        conforms, _report, text = meta_validate(graph, inference="none")
+        if not conforms:
+            detail = next(
+                (ln.strip() for ln in str(text).splitlines() if ln.strip().startswith("Message")),
+                message,
+            )
+            return InputError(f"not valid SHACL: {detail}", file=project.relative(path))
+    return InputError(f"the SHACL shapes cannot be used: {message}")
 
 
 def _read_report(

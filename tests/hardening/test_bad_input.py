@@ -240,18 +240,6 @@ SHAPES_HEAD = (
 )
 
 
-# What capgraph.validate does with these today (reported, not fixed here: validate.py
-# belongs to the validation work): a Turtle error is several lines (rdflib quotes the
-# file); pySHACL's complaint about a shape does not name the file and pySHACL also logs
-# it to stderr; a syntax error in a SHACL-SPARQL constraint escapes as a traceback.
-_NOT_LOCATED = pytest.mark.xfail(
-    strict=True,
-    reason="capgraph.validate: a shapes file that is not valid SHACL does not give one "
-    "line naming the file",
-)
-
-
-@_NOT_LOCATED
 @pytest.mark.parametrize(
     "body",
     [
