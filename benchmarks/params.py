@@ -54,12 +54,12 @@ class Case:
 
 
 def cases(query: NamedQuery, samples: dict[str, str], modes: tuple[str, ...]) -> list[Case]:
-    """The cases of ``query``: "bound" if it has parameters, "all" unless they are all required."""
+    """The cases of ``query`` in ``modes``; a query without parameters always runs, as "all"."""
+    if not query.params:
+        return [Case(query.name, "all", {})]
     found: list[Case] = []
     for mode in modes:
-        if mode == "bound" and not query.params:
-            continue
-        if mode == "all" and query.params and all(not p.optional for p in query.params):
+        if mode == "all" and all(not p.optional for p in query.params):
             continue
         params: dict[str, str] = {}
         missing: list[str] = []
