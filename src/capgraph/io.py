@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -20,6 +21,7 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> Path:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        os.chmod(tmp_name, _file_mode(target))
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
@@ -34,3 +36,17 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> Path:
             Path(tmp_name).unlink(missing_ok=True)
         raise
     return target
+
+
+def _file_mode(target: Path) -> int:
+    """The mode the written file should have: the old file's, else what umask allows.
+
+    ``mkstemp`` creates files readable by the owner only; a report or export must be
+    as readable as any file the user writes.
+    """
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

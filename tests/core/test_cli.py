@@ -138,3 +138,19 @@ def test_python_dash_m(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "meetings: Meetings" in result.stdout
+
+
+def test_written_files_follow_the_umask(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+    import stat
+
+    target = tmp_path / "out.ttl"
+    old = os.umask(0o022)
+    try:
+        assert run(capsys, "export", "--project", str(MINI), "--output", str(target))[0] == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+    target.chmod(0o600)
+    assert run(capsys, "export", "--project", str(MINI), "--output", str(target))[0] == 0
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
