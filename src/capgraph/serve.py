@@ -20,7 +20,9 @@ What it promises (docs/remote.md lists the tests behind each):
 from __future__ import annotations
 
 import html
+import signal
 import sys
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -157,6 +159,9 @@ def serve(
 ) -> None:
     """Serve ``kg`` read-only until interrupted (Ctrl-C)."""
     server = make_server(kg, host=host, port=port, timeout=timeout, max_results=max_results)
+    if threading.current_thread() is threading.main_thread():
+        # A plain `kill` must also stop the workers and remove the record's copy.
+        signal.signal(signal.SIGTERM, _stop_on_sigterm)
     try:
         print(
             f"capgraph: serving the record read-only at {server.url} (Ctrl-C stops)",
@@ -174,6 +179,10 @@ def serve(
         print("capgraph: stopped", file=sys.stderr)
     finally:
         server.server_close()
+
+
+def _stop_on_sigterm(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 class _Handler(BaseHTTPRequestHandler):
