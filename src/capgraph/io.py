@@ -30,7 +30,9 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> Path:
     except OSError as error:
         if tmp_name is not None:
             Path(tmp_name).unlink(missing_ok=True)
-        raise OutputError(f"{target}: cannot write: {error.strerror or error}") from error
+        failure = OutputError(f"{target}: cannot write: {error.strerror or error}")
+        failure.errno = error.errno  # callers may still tell EFBIG from ENOSPC
+        raise failure from error
     except BaseException:
         if tmp_name is not None:
             Path(tmp_name).unlink(missing_ok=True)

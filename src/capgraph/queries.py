@@ -12,6 +12,7 @@ import pyoxigraph as ox
 from capgraph.errors import InputError, ParameterError, QueryError
 from capgraph.load import _LEXICAL, read_utf8
 from capgraph.namespaces import PREFIXES, XSD
+from capgraph.sparql_lex import iter_tokens
 
 Term = ox.NamedNode | ox.Literal | ox.BlankNode
 
@@ -229,20 +230,6 @@ def _looks_like_sparql(text: str) -> bool:
 # endpoints have no binding at all; one mechanism for both keeps their answers equal.
 
 _VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_TOKEN = re.compile(
-    r"""
-    (?P<comment>\#[^\n]*)
-  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-              |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
-  | (?P<iri><[^<>"{}|^`\\\s]*>)
-  | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
-  | (?P<brace>\{)
-  | (?P<other>.)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
-
-
 def with_values(sparql: str, bindings: Mapping[str, Term]) -> str:
     """Return ``sparql`` with a ``VALUES`` block binding ``bindings`` at the top of its WHERE.
 
@@ -270,12 +257,12 @@ def with_values(sparql: str, bindings: Mapping[str, Term]) -> str:
 
 def _where_brace(sparql: str) -> int:
     seen_where = seen_construct = False
-    for match in _TOKEN.finditer(sparql):
-        kind = match.lastgroup
+    for token in iter_tokens(sparql):
+        kind, text = token.lastgroup, token.group()
         if kind == "word":
-            word = match.group().upper()
+            word = text.upper()
             seen_where = seen_where or word == "WHERE"
             seen_construct = seen_construct or word == "CONSTRUCT"
-        elif kind == "brace" and (seen_where or not seen_construct):
-            return match.start()
+        elif text == "{" and (seen_where or not seen_construct):
+            return token.start()
     raise QueryError("cannot find the WHERE clause of the query to bind its parameters")

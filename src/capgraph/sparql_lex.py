@@ -29,12 +29,14 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from collections.abc import Iterator
 from urllib.parse import urljoin, urlsplit
 
 __all__ = [
     "QUERY_FORMS",
     "UPDATE_FORMS",
     "is_loopback_iri",
+    "iter_tokens",
     "query_form",
     "remote_services",
     "service_targets",
@@ -64,13 +66,15 @@ _TOKEN = re.compile(
 _CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 
-def _tokens(text: str) -> list[tuple[str, str]]:
-    out: list[tuple[str, str]] = []
+def iter_tokens(text: str) -> Iterator[re.Match[str]]:
+    """The tokens of ``text`` that carry meaning (no spaces, no comments), with positions."""
     for match in _TOKEN.finditer(text):
-        kind = match.lastgroup or "other"
-        if kind not in ("space", "comment"):
-            out.append((kind, match.group()))
-    return out
+        if match.lastgroup not in ("space", "comment"):
+            yield match
+
+
+def _tokens(text: str) -> list[tuple[str, str]]:
+    return [(match.lastgroup or "other", match.group()) for match in iter_tokens(text)]
 
 
 def _expand_codepoints(text: str) -> str:

@@ -195,12 +195,6 @@ def test_a_runaway_query_times_out_and_the_server_stays_up() -> None:
         assert count(served.url) > 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="capgraph.bounded_query: a query stuck inside one solution keeps its worker "
-    "thread past the deadline, so max_running runaway queries leave no worker and every "
-    "later query is refused as busy until they finish (hours for this one)",
-)
 def test_runaway_queries_cannot_starve_the_endpoint() -> None:
     with capgraph_serve_process("--timeout", "1") as served:
         replies: list[Reply] = []
