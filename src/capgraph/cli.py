@@ -26,8 +26,14 @@ COMMANDS: tuple[str, ...] = (
 
 _EPILOG = """\
 examples:
-  capgraph info                          what the bundled record holds
+  capgraph validate                      check the bundled record (exit 1 on violations)
   capgraph query --list                  the named queries and their parameters
+  capgraph query cq-body-sessions --param body=id:body/council
+  capgraph status tor-revision-cap19     where a ToR revision stands
+  capgraph trace ipr-handbook            where a tool comes from, with citations
+  capgraph render approvals --output approvals.svg
+  capgraph serve --port 7878             read-only SPARQL endpoint on 127.0.0.1
+  capgraph publish --endpoint http://127.0.0.1:7878/query
   capgraph --project ../my-records info  use another records repository
 
 Run 'capgraph COMMAND --help' for a command's options and an example.
