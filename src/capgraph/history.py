@@ -42,6 +42,8 @@ class VersionHistory:
     previous: str | None
     version_status: str | None
     mandate: str | None
+    #: "mandate", or "amendment aim" where the source gives only what a revision aims at
+    mandate_kind: str | None
     mandate_citations: tuple[Citation, ...]
     decisions: tuple[DecisionRecord, ...]
     processes: tuple[ProcessRef, ...]
@@ -60,6 +62,7 @@ class VersionHistory:
             "previous": self.previous,
             "versionStatus": self.version_status,
             "mandate": self.mandate,
+            "mandateKind": self.mandate_kind,
             "mandateCitations": [c.as_dict() for c in self.mandate_citations],
             "processes": [p.as_dict() for p in self.processes],
             "decisions": [d.as_dict() for d in self.decisions],
@@ -92,6 +95,10 @@ def _version(
     decisions: list[DecisionRecord],
     processes: list[ProcessStatus],
 ) -> VersionHistory:
+    # A stated mandate wins over an amendment aim.
+    kinds = {str(r["mandateKind"]) for r in rows if r.get("mandate") is not None}
+    kind = "mandate" if "mandate" in kinds else first(kinds)
+    rows = [r for r in rows if r.get("mandate") is None or r.get("mandateKind") == kind]
     mandates = sorted({str(r["mandate"]) for r in rows if r.get("mandate") is not None})
     return VersionHistory(
         iri=iri,
@@ -101,6 +108,7 @@ def _version(
         previous=first(r.get("previous") for r in rows),
         version_status=local_name(first(r.get("versionStatus") for r in rows)),
         mandate=" / ".join(mandates) or None,
+        mandate_kind=kind,
         mandate_citations=sort_citations(c for c in map(citation_from_row, rows) if c),
         decisions=tuple(decisions),
         processes=tuple(

@@ -205,6 +205,8 @@ def history_table(versions: Sequence[VersionHistory], *, width: int | None = Non
         table.add_column(column, overflow="fold")
     for version in versions:
         mandate = version.mandate or "(no mandate recorded)"
+        if version.mandate and version.mandate_kind != "mandate":
+            mandate = f"{version.mandate_kind}: {mandate}"
         if version.mandate_citations:
             mandate += "\n[" + _passages(version.mandate_citations) + "]"
         table.add_row(

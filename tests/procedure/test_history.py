@@ -25,20 +25,30 @@ def test_three_versions_in_order(versions: tuple[VersionHistory, ...]) -> None:
 
 
 def test_mandates_in_the_source_words(versions: tuple[VersionHistory, ...]) -> None:
-    assert [(v.mandate, [c.label for c in v.mandate_citations]) for v in versions] == [
+    assert [
+        (v.mandate_kind, v.mandate, [c.label for c in v.mandate_citations]) for v in versions
+    ] == [
         (
+            "mandate",
             "only allow for an exchange of practices, experiences and views on the subject "
             "of counterfeiting and piracy",
             ["3"],
         ),
         (
+            "mandate",
             "allowing the Secretariat on the basis of the IPR Strategy 2020, endorsed by the "
             "40th Enforcement Committee (EC), to develop tools to better support Members in "
             "addressing emerging trends in counterfeiting and piracy",
             ["5"],
         ),
-        # the source states no mandate for the proposed revision (its Annex is not in the text)
-        (None, []),
+        # the source gives no new mandate for the proposed revision (its Annex is not in the
+        # text), only what its amendments aim at
+        (
+            "amendment aim",
+            "take into consideration the Strategic Plan Work Programmes relating to the CAP "
+            "Group and the extraordinary means of operation",
+            ["9"],
+        ),
     ]
 
 

@@ -126,4 +126,4 @@ def test_tables_show_states_summaries_and_citations(record: KnowledgeGraph) -> N
     )
     table = history_table(history(record), width=300)
     assert "[para 3]" in table and "[para 5]" in table  # brackets are text, not markup
-    assert "(no mandate recorded)" in table
+    assert "amendment aim: take into consideration" in table

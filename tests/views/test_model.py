@@ -131,6 +131,9 @@ def test_history(record: KnowledgeGraph) -> None:
         "tor/cap-group/2020#mandate": "\u201callowing the Secretariat on the basis of the IPR "
         "Strategy 2020, endorsed by the 40th Enforcement Committee (EC), to develop tools to "
         "better support Members in addressing emerging trends in counterfeiting and piracy\u201d",
+        "tor/cap-group/cap19#mandate": "Amendment aim: \u201ctake into consideration the "
+        "Strategic Plan Work Programmes relating to the CAP Group and the extraordinary means "
+        "of operation\u201d",
     }
     decisions = {short(n): a["state"] for n, a in graph.nodes(data=True)
                  if a["type"] == "decision"}  # fmt: skip
@@ -151,6 +154,7 @@ def test_history(record: KnowledgeGraph) -> None:
         ("tor/cap-group/cap19", "tor/cap-group/2020", "revision of"),
         ("tor/cap-group/2009", "tor/cap-group/2009#mandate", "mandate"),
         ("tor/cap-group/2020", "tor/cap-group/2020#mandate", "mandate"),
+        ("tor/cap-group/cap19", "tor/cap-group/cap19#mandate", "mandate"),
         ("decision/council-113-114-adopted-tor-2009", "tor/cap-group/2009", on),
         ("decision/cap-group-16-reviewed-tor-2020", "tor/cap-group/2020", on),
         ("decision/ec-39-presented-tor-2020", "tor/cap-group/2020", on),

@@ -34,6 +34,7 @@ LINE = 0.3
 @dataclass(frozen=True)
 class Column:
     label: str
+    heading: str
     mandate: str
     has_mandate: bool
     decisions: tuple[tuple[str, str | None, float], ...]  # text, state, height
@@ -76,7 +77,8 @@ def draw(graph: nx.DiGraph) -> Figure:
         canvas.text(x, timeline + 0.22, when, size=9.5, ha="center", va="top", style_=style_,
                     colour=MUTED if attrs["date"] is None else INK)  # fmt: skip
         x0 = x - COLUMN / 2 + 0.25
-        canvas.text(x0, mandate_top, "Mandate", size=9, weight="bold", colour=MUTED, va="top")
+        canvas.text(x0, mandate_top, column.heading, size=9, weight="bold", colour=MUTED,
+                    va="top")  # fmt: skip
         canvas.text(x0, mandate_top + 0.28, column.mandate, size=TEXT, va="top",
                     style_="italic" if column.has_mandate else "normal",
                     colour=INK if column.has_mandate else MUTED)  # fmt: skip
@@ -99,8 +101,11 @@ def _column(graph: nx.DiGraph, version: str) -> Column:
     attrs = graph.nodes[version]
     label = wrap(str(attrs["label"]), 34)
     mandates = [v for _u, v, a in graph.out_edges(version, data=True) if a["type"] == "mandate"]
+    heading = "Mandate"
     if mandates:
-        mandate = wrap(str(graph.nodes[mandates[0]]["label"]), WRAP)
+        node = graph.nodes[mandates[0]]
+        mandate = wrap(str(node["quote"]), WRAP)
+        heading = str(node["kind"]).capitalize()
     else:
         mandate = "no mandate in the record"
     decisions = []
@@ -111,4 +116,4 @@ def _column(graph: nx.DiGraph, version: str) -> Column:
         when = f"{node['when']} · " if node.get("when") else ""
         text = wrap(str(node["session"]), WRAP - 4) + "\n" + when + str(node["action"])
         decisions.append((text, node["state"], measure(text, TEXT).height + 0.12))
-    return Column(label, mandate, bool(mandates), tuple(decisions))
+    return Column(label, heading, mandate, bool(mandates), tuple(decisions))

@@ -259,9 +259,12 @@ def history(source: Queryable) -> nx.DiGraph:
         )  # fmt: skip
         if version.mandate:
             mandate = f"{version.iri}#mandate"
+            kind = version.mandate_kind or "mandate"
+            quote = f"“{version.mandate}”"
             graph.add_node(
-                mandate, type="mandate", label=f"“{version.mandate}”", iri=version.iri,
-                body=None, body_label=None, date=None, state=None,
+                mandate, type="mandate", kind=kind, quote=quote,
+                label=quote if kind == "mandate" else f"{kind.capitalize()}: {quote}",
+                iri=version.iri, body=None, body_label=None, date=None, state=None,
                 details=tuple(str(c) for c in version.mandate_citations),
             )  # fmt: skip
             graph.add_edge(version.iri, mandate, type="mandate")
