@@ -230,6 +230,8 @@ def _looks_like_sparql(text: str) -> bool:
 # endpoints have no binding at all; one mechanism for both keeps their answers equal.
 
 _VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
 def with_values(sparql: str, bindings: Mapping[str, Term]) -> str:
     """Return ``sparql`` with a ``VALUES`` block binding ``bindings`` at the top of its WHERE.
 
