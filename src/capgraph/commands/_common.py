@@ -50,6 +50,11 @@ def add_project_option(parser: argparse.ArgumentParser, *, top_level: bool = Fal
     )
 
 
+def add_output_option(parser: argparse.ArgumentParser) -> None:
+    """``--output FILE``: written atomically, so a failed run leaves the old file."""
+    parser.add_argument("--output", metavar="FILE", help="write to FILE (atomically)")
+
+
 def add_endpoint_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--endpoint",

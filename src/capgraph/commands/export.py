@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from capgraph.commands._common import Subparsers, add_command, emit, open_graph
+from capgraph.commands._common import Subparsers, add_command, add_output_option, emit, open_graph
 from capgraph.export import FORMATS, export
 
 
@@ -16,7 +16,7 @@ def register(subparsers: Subparsers) -> None:
         example="capgraph export --format trig --output record.trig",
     )
     parser.add_argument("--format", choices=tuple(FORMATS), default="trig")
-    parser.add_argument("--output", metavar="FILE", help="write to FILE (atomically)")
+    add_output_option(parser)
     parser.set_defaults(func=run)
 
 

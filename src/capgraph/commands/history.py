@@ -8,6 +8,7 @@ from capgraph.commands._common import (
     Subparsers,
     add_command,
     add_endpoint_option,
+    add_output_option,
     emit,
     open_source,
 )
@@ -25,7 +26,7 @@ def register(subparsers: Subparsers) -> None:
         example="capgraph history --format json",
     )
     parser.add_argument("--format", choices=FORMATS, default="table")
-    parser.add_argument("--output", metavar="FILE", help="write to FILE (atomically)")
+    add_output_option(parser)
     add_endpoint_option(parser)
     parser.set_defaults(func=run)
 

@@ -8,6 +8,7 @@ from capgraph.commands._common import (
     Subparsers,
     add_command,
     add_endpoint_option,
+    add_output_option,
     emit,
     open_graph,
     open_source,
@@ -34,7 +35,7 @@ def register(subparsers: Subparsers) -> None:
     )
     parser.add_argument("--format", choices=ROW_FORMATS, default="table")
     parser.add_argument("--list", action="store_true", help="list the named queries")
-    parser.add_argument("--output", metavar="FILE", help="write to FILE (atomically)")
+    add_output_option(parser)
     add_endpoint_option(parser)
     parser.set_defaults(func=run)
 

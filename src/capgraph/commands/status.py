@@ -8,6 +8,7 @@ from capgraph.commands._common import (
     Subparsers,
     add_command,
     add_endpoint_option,
+    add_output_option,
     emit,
     open_source,
 )
@@ -31,7 +32,7 @@ def register(subparsers: Subparsers) -> None:
         help="a process or ToR version: IRI, id:… name, or short name (tor-revision-cap19, cap19)",
     )
     parser.add_argument("--format", choices=FORMATS, default="table")
-    parser.add_argument("--output", metavar="FILE", help="write to FILE (atomically)")
+    add_output_option(parser)
     add_endpoint_option(parser)
     parser.set_defaults(func=run)
 
