@@ -95,8 +95,9 @@ def _load_table(summary: dict[str, Any]) -> list[str]:
 def _query_table(summary: dict[str, Any]) -> list[str]:
     limits = summary["limits"]
     lines = [
-        f"### Named queries (median of {summary['repeat']} runs; rdflib capped at "
-        f"{limits['cap']:.0f} s per query, all its runs together)",
+        f"### Named queries (median of {summary['repeat']} runs; rdflib: at most "
+        f"{limits['cap']:.0f} s per query, all its runs together, and an equal share of "
+        f"what is left of {limits.get('budget', 0):.0f} s for all queries)",
         "",
         "| query | mode | rows | capgraph ms | rdflib ms | ratio |",
         "| --- | --- | ---: | ---: | ---: | ---: |",

@@ -14,6 +14,7 @@ import argparse
 import json
 import signal
 import statistics
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -41,11 +42,22 @@ def memory() -> dict[str, int]:
 
 
 class Events:
-    """Appends JSON lines, flushed at once."""
+    """Appends JSON lines, flushed at once.
+
+    A daemon thread also rewrites ``PATH.rss`` with the memory figures every few seconds,
+    so a job killed at its cap still leaves its peak RSS behind.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         path.write_text("", encoding="utf-8")
+        self.rss_path = path.with_suffix(".rss")
+        threading.Thread(target=self._heartbeat, daemon=True).start()
+
+    def _heartbeat(self) -> None:
+        while True:
+            self.rss_path.write_text(json.dumps(memory()), encoding="utf-8")
+            time.sleep(5)
 
     def emit(self, event: str, **fields: Any) -> None:
         record = {"event": event, **fields, **memory()}
@@ -137,8 +149,16 @@ def rdflib_dataset(project: Project) -> Any:
 
 
 def run_rdflib(
-    project: Path, events: Events, *, repeat: int, limit: float, modes: tuple[str, ...]
+    project: Path,
+    events: Events,
+    *,
+    repeat: int,
+    limit: float,
+    budget: float,
+    modes: tuple[str, ...],
 ) -> None:
+    """Every query case in rdflib. A case may use at most ``limit`` seconds (all its runs
+    together) and at most an equal share of what is left of ``budget``."""
     events.emit("start")
     proj = Project.discover(project)
     start = time.perf_counter()
@@ -147,32 +167,38 @@ def run_rdflib(
     # Import and build rdflib's SPARQL parser outside any cap: an alarm inside a first
     # import would leave a half-initialised module behind.
     list(dataset.query("SELECT * WHERE { ?s ?p ?o } LIMIT 1"))
-    for query, case in query_cases(proj, modes):
+    todo = query_cases(proj, modes)
+    spent = 0.0
+    for index, (query, case) in enumerate(todo):
         if case.missing:
             events.emit("query", case=case.key, query=case.query, mode=case.mode,
                         missing=list(case.missing))  # fmt: skip
             continue
         text = _text(query, case)
+        allowed = min(limit, max(1.0, (budget - spent) / (len(todo) - index)))
 
         def once_rdflib(text: str = text) -> int:
             return len(list(dataset.query(text)))
 
         times: list[float] = []
         rows = 0
+        started = time.perf_counter()
         try:
-            # Repeat while another run fits in the cap; a slow query runs once.
+            # Repeat while another run fits in the allowance; a slow query runs once.
             while len(times) < repeat:
-                remaining = limit - sum(times)
+                remaining = allowed - sum(times)
                 if times and statistics.mean(times) > remaining:
                     break
                 with cap(remaining):
                     elapsed, rows = timed(once_rdflib)
                 times.append(elapsed)
         except Capped:
-            if not times:
-                events.emit("query", case=case.key, query=case.query, mode=case.mode,
-                            capped=limit)  # fmt: skip
-                continue
+            pass
+        spent += time.perf_counter() - started
+        if not times:
+            events.emit("query", case=case.key, query=case.query, mode=case.mode,
+                        capped=allowed)  # fmt: skip
+            continue
         events.emit("query", case=case.key, query=case.query, mode=case.mode, rows=rows,
                     times=times, median=statistics.median(times))  # fmt: skip
     events.emit("done")
@@ -260,6 +286,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--cap", type=float, default=120.0, help="seconds (rdflib, pySHACL)")
+    parser.add_argument("--budget", type=float, default=3600.0, help="seconds, all rdflib queries")
     parser.add_argument("--modes", default=",".join(MODES))
     args = parser.parse_args(argv)
     events = Events(args.out)
@@ -267,7 +294,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.job == "capgraph":
         run_capgraph(args.project, events, repeat=args.repeat, modes=modes)
     elif args.job == "rdflib":
-        run_rdflib(args.project, events, repeat=args.repeat, limit=args.cap, modes=modes)
+        run_rdflib(
+            args.project, events, repeat=args.repeat, limit=args.cap, budget=args.budget,
+            modes=modes,
+        )  # fmt: skip
     elif args.job == "validate":
         run_validate(args.project, events)
     else:
