@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import statistics
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -198,7 +199,9 @@ def plot_all(out: Path) -> list[Path]:
     sizes = [s["load"].get("capgraph", {}).get("triples") or s["data_triples"] for s in summaries]
     written = []
 
-    def series(get: Any) -> tuple[list[float], list[float], list[float], list[float]]:
+    Series = tuple[list[float], list[float], list[float], list[float]]
+
+    def series(get: Callable[[dict[str, Any]], Any]) -> Series:
         xs, ys, cx, cy = [], [], [], []
         for size, s in zip(sizes, summaries, strict=True):
             value, capped = get(s)
@@ -210,13 +213,14 @@ def plot_all(out: Path) -> list[Path]:
                 cy.append(capped)
         return xs, ys, cx, cy
 
-    def draw(ax: Any, get: Any, label: str, style: str) -> None:
+    def draw(ax: Any, get: Getter, label: str, style: str) -> None:
         xs, ys, cx, cy = series(get)
         line = ax.plot(xs, ys, style, label=label)[0]
         if cx:
             ax.plot(cx, cy, "^", color=line.get_color(), fillstyle="none")
 
-    panels = {
+    Getter = Callable[[dict[str, Any]], tuple[float | None, float | None]]
+    panels: dict[str, list[tuple[str, Getter]]] = {
         "load": [
             ("capgraph open", lambda s: (s["load"].get("capgraph", {}).get("seconds"), None)),
             ("rdflib parse", lambda s: (s["load"].get("rdflib", {}).get("seconds"), None)),
@@ -227,15 +231,28 @@ def plot_all(out: Path) -> list[Path]:
             ("plain pySHACL", lambda s: (s["validate"].get("pyshacl", {}).get("seconds"),
                                          s["validate"].get("pyshacl", {}).get("capped"))),
         ],
+        "memory": [
+            (f"{label} peak RSS (MiB)", _peak(job))
+            for job, label in (("capgraph", "capgraph"), ("rdflib", "rdflib"),
+                               ("validate", "capgraph validate"), ("pyshacl", "plain pySHACL"))
+        ],
     }  # fmt: skip
     for name, lines in panels.items():
         fig, ax = plt.subplots(figsize=(5, 3.6))
         for label, get in lines:
             draw(ax, get, label, "o-")
-        _finish(ax, f"{name}: seconds against triples (▲ = capped)")
+        unit = "MiB" if name == "memory" else "seconds"
+        _finish(ax, f"{name}: {unit} against triples" + ("" if unit == "MiB" else " (▲ = capped)"))
         written.append(_save(fig, out / f"bench-{name}.png"))
     written.append(_query_plot(plt, summaries, sizes, out))
     return written
+
+
+def _peak(job: str) -> Callable[[dict[str, Any]], tuple[float | None, float | None]]:
+    def get(summary: dict[str, Any]) -> tuple[float | None, float | None]:
+        return summary["memory"].get(job, {}).get("peak_rss", 0) / 2**20, None
+
+    return get
 
 
 def _query_plot(plt: Any, summaries: list[dict[str, Any]], sizes: list[int], out: Path) -> Path:
@@ -274,8 +291,11 @@ def _query_plot(plt: Any, summaries: list[dict[str, Any]], sizes: list[int], out
 
 
 def _finish(ax: Any, title: str, *, legend: bool = True, small: bool = False) -> None:
+    from matplotlib.ticker import NullFormatter
+
     ax.set_xscale("log")
     ax.set_yscale("log")
+    ax.yaxis.set_minor_formatter(NullFormatter())
     ax.set_title(title, fontsize=8 if small else 9)
     ax.grid(True, which="major", linewidth=0.3)
     if legend:

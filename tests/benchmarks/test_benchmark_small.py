@@ -135,5 +135,5 @@ def test_harness_writes_its_json_table_and_plots(tmp_path: Path) -> None:
     assert "| capgraph ms | rdflib ms |" in done.stdout
     assert (tmp_path / "results-3k.md").read_text(encoding="utf-8") in done.stdout
     assert sorted(p.name for p in tmp_path.glob("bench-*.png")) == [
-        "bench-load.png", "bench-queries.png", "bench-validate.png",
+        "bench-load.png", "bench-memory.png", "bench-queries.png", "bench-validate.png",
     ]  # fmt: skip
