@@ -7,6 +7,8 @@ from typing import Final
 ONTOLOGY_IRI: Final = "https://w3id.org/capgraph/ontology"
 CAP: Final = ONTOLOGY_IRI + "#"
 ID: Final = "https://w3id.org/capgraph/id/"
+#: The shapes in ``shapes/``: results name them ``capsh:Local``.
+CAPSH: Final = "https://w3id.org/capgraph/shapes#"
 
 ORG: Final = "http://www.w3.org/ns/org#"
 PROV: Final = "http://www.w3.org/ns/prov#"
@@ -22,6 +24,7 @@ SH: Final = "http://www.w3.org/ns/shacl#"
 #: Prefixes in the order they are written by every serialiser (stable exports).
 PREFIXES: Final[dict[str, str]] = {
     "cap": CAP,
+    "capsh": CAPSH,
     "id": ID,
     "dcterms": DCTERMS,
     "org": ORG,

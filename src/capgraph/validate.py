@@ -30,8 +30,6 @@ if TYPE_CHECKING:
 
     from capgraph.graph import KnowledgeGraph
 
-#: Namespace of the shapes in ``shapes/``; results name shapes as ``capsh:Local``.
-SHAPES_NS = "https://w3id.org/capgraph/shapes#"
 
 #: Properties that give a record's label, in order of preference.
 _LABELS = (RDFS + "label", SKOS + "prefLabel", DCTERMS + "title")
@@ -210,10 +208,7 @@ def _read_report(
 
 
 def _shape_name(shape: object) -> str:
-    text = str(shape)
-    if text.startswith(SHAPES_NS):
-        return "capsh:" + text[len(SHAPES_NS) :]
-    return shorten(text)
+    return shorten(str(shape))
 
 
 def _term_text(term: object) -> str:
