@@ -22,14 +22,29 @@ from pathlib import Path
 from typing import Any
 
 _SH = "http://www.w3.org/ns/shacl#"
-_INSTANCES = (
-    "?this <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>/"
-    "<http://www.w3.org/2000/01/rdf-schema#subClassOf>* <{cls}> ."
-)
+_TARGETS = {
+    "targetClass": "?this <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>/"
+    "<http://www.w3.org/2000/01/rdf-schema#subClassOf>* <{0}> .",
+    "targetSubjectsOf": "?this <{0}> ?target_object_ .",
+    "targetObjectsOf": "?target_subject_ <{0}> ?this .",
+    "targetNode": "VALUES ?this {{ <{0}> }}",
+}
+
+
+def _focus_pattern(shapes: Any, shape: Any) -> str | None:
+    """The shape's targets as a SPARQL pattern binding ?this (a UNION of several)."""
+    import rdflib
+
+    parts = [
+        "{ " + pattern.format(value) + " }"
+        for kind, pattern in _TARGETS.items()
+        for value in shapes.objects(shape, rdflib.URIRef(_SH + kind))
+    ]
+    return " UNION ".join(parts) or None
 
 
 def constraint_costs(project: Path, *, sample: int) -> list[dict[str, Any]]:
-    """One row per (shape, SPARQL constraint) with a class target."""
+    """One row per (shape, SPARQL constraint) with a target."""
     import rdflib
     from rdflib.plugins.sparql import prepareQuery
 
@@ -47,14 +62,14 @@ def constraint_costs(project: Path, *, sample: int) -> list[dict[str, Any]]:
     )
     rows = []
     for shape, constraint in sorted(shapes.subject_objects(sh.sparql)):
-        target = shapes.value(shape, sh.targetClass)
+        target = _focus_pattern(shapes, shape)
         select = shapes.value(constraint, sh.select)
         if target is None or select is None:
             continue
         text = prefixes + str(select).replace("$this", "?this")
         focus = [
             rdflib.URIRef(str(r["this"]))
-            for r in kg.select(f"SELECT DISTINCT ?this WHERE {{ {_INSTANCES.format(cls=target)} }}")
+            for r in kg.select(f"SELECT DISTINCT ?this WHERE {{ {target} }}")
         ]
         picked = focus[:: max(1, len(focus) // sample)][:sample]
         prepared = prepareQuery(text)
@@ -63,7 +78,7 @@ def constraint_costs(project: Path, *, sample: int) -> list[dict[str, Any]]:
             list(union.query(prepared, initBindings={"this": node}))
         per_focus = (time.perf_counter() - start) / max(1, len(picked))
         at = text.index("WHERE {") + len("WHERE {")
-        whole = text[:at] + "\n" + _INSTANCES.format(cls=target) + text[at:]
+        whole = text[:at] + f"\n{{ SELECT DISTINCT ?this WHERE {{ {target} }} }}" + text[at:]
         start = time.perf_counter()
         found = kg.select(whole)
         once = time.perf_counter() - start
