@@ -22,6 +22,11 @@ EXIT_NONCONFORMING = 1
 EXIT_ERROR = 2
 
 
+def one_line(text: str) -> str:
+    """``text`` on one line: control characters (a newline a parser quotes) are escaped."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 class CapgraphError(Exception):
     """Base of every error capgraph raises on purpose."""
 
@@ -53,7 +58,7 @@ class InputError(CapgraphError, ValueError):
                 if column is not None:
                     where += f":{column}"
             where += ": "
-        super().__init__(where + message)
+        super().__init__(where + one_line(message))
 
 
 class ProjectNotFoundError(InputError, FileNotFoundError):

@@ -48,7 +48,10 @@ _LEXICAL: dict[str, re.Pattern[str]] = {
 }
 #: Formats whose typed literals the line scan can see (the Turtle family).
 _SCANNED = (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS)
-_PARSER_PREFIX = re.compile(r"^Parser error at line \d+ (between columns \d+ and \d+|column \d+): ")
+_PARSER_PREFIX = re.compile(
+    r"^Parser error (at line \d+ (between columns \d+ and \d+|column \d+)"
+    r"|between line \d+ column \d+ and line \d+ column \d+): "
+)
 _TYPED_LITERAL = re.compile(  # not from inside a long string's quotes: (?<!")
     r'(?<!")"((?:[^"\\\n]|\\.)*)"\^\^(?:xsd:(\w+)|<' + re.escape(XSD) + r"(\w+)>)"
 )

@@ -66,3 +66,14 @@ def test_missing_and_empty_data(mini: Path) -> None:
 def test_missing_project() -> None:
     with pytest.raises(ProjectNotFoundError, match="project directory not found"):
         capgraph.open("/nonexistent/capgraph-project")
+
+
+def test_iri_broken_across_lines_is_one_line_error(mini: Path) -> None:
+    # Found by the loader fuzzer: the parser quotes the offending newline verbatim.
+    _write(mini, "bad.ttl", "<https://e/a> <https://e/b> <https://e/\nc> .\n")
+    with pytest.raises(InputError) as caught:
+        capgraph.open(mini)
+    message = str(caught.value)
+    assert "\n" not in message
+    assert message.startswith("data/bad.ttl:1:")
+    assert "Parser error" not in message
