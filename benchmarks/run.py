@@ -65,7 +65,7 @@ def run_job(
 ) -> JobOutcome:
     """Run one worker; kill it when one step stalls past its limit, keep what it wrote."""
     events_path = out / f"events-{job}.jsonl"
-    cap = limits.pyshacl_cap if job == "pyshacl" else limits.cap
+    cap = {"pyshacl": limits.pyshacl_cap, "capgraph": limits.capgraph_cap}.get(job, limits.cap)
     command = [
         sys.executable, "-m", "benchmarks.workers", job, "--project", str(project),
         "--out", str(events_path), "--repeat", str(repeat), "--cap", str(cap), "--modes", modes,
