@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from capgraph import shacl_sparql
 from capgraph.errors import InputError
 from capgraph.load import file_graph_iri, read_utf8
 from capgraph.locate import Location
@@ -48,8 +49,11 @@ def validate(
     A project without a ``shapes/`` folder is checked with the bundled shapes.
     """
     shape_files, check_files = _rule_files(kg.project, shapes, checks)
-    shapes_graph = _load_shapes(tuple((p, p.stat().st_mtime_ns) for p in shape_files))
-    results = list(_shacl_results(kg, shapes_graph, shape_files))
+    key = tuple((p, p.stat().st_mtime_ns) for p in shape_files)
+    shapes_graph = _load_shapes(key)
+    core_graph, set_constraints = _split_shapes(key)
+    results = list(_shacl_results(kg, core_graph, shape_files))
+    results.extend(_set_results(kg, set_constraints))
     for path in check_files:
         results.extend(_check_results(kg, path))
     rules = _shape_rules(shapes_graph) + tuple(_check_rule(p) for p in check_files)
@@ -85,6 +89,14 @@ def _load_shapes(files: tuple[tuple[Path, int], ...]) -> rdflib.Graph:
             raise InputError(f"cannot parse SHACL shapes: {error}", file=str(path)) from None
     _compact_selects(graph)
     return graph
+
+
+@functools.lru_cache(maxsize=8)
+def _split_shapes(
+    files: tuple[tuple[Path, int], ...],
+) -> tuple[rdflib.Graph, tuple[shacl_sparql.SetConstraint, ...]]:
+    """The shapes for pySHACL, and the SPARQL constraints run once each in the store."""
+    return shacl_sparql.split(_load_shapes(files))
 
 
 _SHORT_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'')
@@ -145,6 +157,35 @@ def _shacl_results(
     if not hasattr(report, "subjects"):  # pySHACL hands back a ValidationFailure
         raise _shapes_error(kg.project, shape_files, str(report))
     yield from _read_report(kg, union, report)
+
+
+def _set_results(
+    kg: KnowledgeGraph, constraints: Sequence[shacl_sparql.SetConstraint]
+) -> Iterable[ValidationResult]:
+    """The results of the SPARQL constraints that run over all their focus nodes at once."""
+    import pyoxigraph as ox
+    import rdflib
+
+    union = kg.union_graph()
+    component = shorten(SH + "SPARQLConstraintComponent")
+    for constraint in constraints:
+        for row in shacl_sparql.run(kg.store, constraint):
+            focus = row.focus.value
+            yield ValidationResult(
+                severity=constraint.severity,
+                focus=focus,
+                path=None if row.path is None else shorten(row.path.value),
+                value=_ox_term_text(row.value),
+                shape=_shape_name(constraint.shape),
+                constraint=component,
+                message=sorted(row.messages)[0],
+                label=(
+                    _label(union, rdflib.URIRef(focus))
+                    if isinstance(row.focus, ox.NamedNode)
+                    else None
+                ),
+                location=kg.locate(focus),
+            )
 
 
 def _shapes_error(project: Project, shape_files: Sequence[Path], message: str) -> InputError:
