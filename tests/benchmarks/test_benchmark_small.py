@@ -140,3 +140,31 @@ def test_harness_writes_its_json_table_and_plots(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.glob("bench-*.png")) == [
         "bench-load.png", "bench-memory.png", "bench-queries.png", "bench-validate.png",
     ]  # fmt: skip
+
+
+def test_values_pushed_into_subqueries_change_no_answer(
+    record: Path, kg: capgraph.KnowledgeGraph
+) -> None:
+    """Every named query, with the record's sample values: the same rows with and without
+    the VALUES blocks that binding adds inside sub-SELECTs."""
+    from benchmarks.params import MODES, cases
+
+    from capgraph.queries import NamedQuery, bind_params, with_values
+
+    samples = json.loads((record / "benchmark.json").read_text(encoding="utf-8"))["samples"]
+    pushed = 0
+    for path in sorted((ROOT / "queries").glob("*.rq")):
+        named = NamedQuery.from_text(path.read_text(encoding="utf-8"), name=path.stem)
+        for case in cases(named, samples, MODES):
+            if case.missing or not case.params:
+                continue
+            bindings = bind_params(named, case.params)
+            texts = [with_values(named.text, bindings, into_subqueries=s) for s in (True, False)]
+            pushed += texts[0] != texts[1]
+            rows = []
+            for text in texts:
+                solutions = kg.store.query(text, use_default_graph_as_union=True)
+                assert isinstance(solutions, ox.QuerySolutions)
+                rows.append(sorted(str(list(solution)) for solution in solutions))
+            assert rows[0] == rows[1], case.key
+    assert pushed >= 5  # the queries with sub-SELECTs that take a parameter
