@@ -180,6 +180,22 @@ def _validate_table(summary: dict[str, Any]) -> list[str]:
         f"| planted defects | {check(ours)} | {check(theirs)} | |",
         f"| peak RSS | {peaks[0]} | {peaks[1]} | |",
         "",
+        *_phases(ours.get("phases")),
+    ]
+
+
+def _phases(phases: dict[str, float] | None) -> list[str]:
+    """Where ``capgraph.validate`` spent its time, as logged by it."""
+    if not phases:
+        return []
+    total = sum(phases.values()) or 1.0
+    return [
+        "Where `capgraph.validate` spends its time:",
+        "",
+        "| phase | s | share |",
+        "| --- | ---: | ---: |",
+        *(f"| {name} | {secs:.2f} | {secs / total:.0%} |" for name, secs in phases.items()),
+        "",
     ]
 
 

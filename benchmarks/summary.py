@@ -172,6 +172,8 @@ def _validate(
         return found
     results = result["results"]
     found["seconds"] = result["seconds"]
+    if "phases" in result:
+        found["phases"] = result["phases"]
     found["results"] = dict(Counter(r["severity"] for r in results))
     found["check"] = compare(results, defects).to_json()
     return found

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import signal
 import statistics
 import threading
@@ -219,6 +220,10 @@ def run_validate(project: Path, events: Events) -> None:
     start = time.perf_counter()
     kg = capgraph.open(project)
     events.emit("load", seconds=time.perf_counter() - start, triples=len(kg.store))
+    phases: dict[str, float] = {}
+    handler = _PhaseHandler(phases)
+    logging.getLogger("capgraph.validate").addHandler(handler)
+    logging.getLogger("capgraph.validate").setLevel(logging.INFO)
     start = time.perf_counter()
     report = validate(kg)
     seconds = time.perf_counter() - start
@@ -231,8 +236,19 @@ def run_validate(project: Path, events: Events) -> None:
         }
         for r in report.results
     ]
-    events.emit("validate", seconds=seconds, results=results)
+    events.emit("validate", seconds=seconds, results=results, phases=phases)
     events.emit("done")
+
+
+class _PhaseHandler(logging.Handler):
+    """Keeps the time per phase that ``capgraph.validate`` logs."""
+
+    def __init__(self, phases: dict[str, float]) -> None:
+        super().__init__()
+        self.phases = phases
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.phases.update(getattr(record, "phases", {}))
 
 
 def run_pyshacl(project: Path, events: Events, *, limit: float) -> None:

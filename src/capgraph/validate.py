@@ -10,10 +10,12 @@ Development Kit).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import re
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +33,8 @@ if TYPE_CHECKING:
 
     from capgraph.graph import KnowledgeGraph
 
+
+_log = logging.getLogger(__name__)
 
 #: Properties that give a record's label, in order of preference.
 _LABELS = (RDFS + "label", SKOS + "prefLabel", DCTERMS + "title")
@@ -50,14 +54,35 @@ def validate(
     """
     shape_files, check_files = _rule_files(kg.project, shapes, checks)
     key = tuple((p, p.stat().st_mtime_ns) for p in shape_files)
-    shapes_graph = _load_shapes(key)
-    core_graph, set_constraints = _split_shapes(key)
-    results = list(_shacl_results(kg, core_graph, shape_files))
-    results.extend(_set_results(kg, set_constraints))
-    for path in check_files:
-        results.extend(_check_results(kg, path))
+    phases: dict[str, float] = {}
+    with _timed(phases, "shapes"):
+        shapes_graph = _load_shapes(key)
+        core_graph, set_constraints = _split_shapes(key)
+    with _timed(phases, "union graph"):
+        kg.union_graph()
+    with _timed(phases, "core SHACL (pySHACL)"):
+        results = list(_shacl_results(kg, core_graph, shape_files))
+    with _timed(phases, "SHACL-SPARQL (store)"):
+        results.extend(_set_results(kg, set_constraints))
+    with _timed(phases, "dataset checks"):
+        for path in check_files:
+            results.extend(_check_results(kg, path))
+    _log.info(
+        "validation: %s",
+        ", ".join(f"{name} {seconds:.2f} s" for name, seconds in phases.items()),
+        extra={"phases": phases},
+    )
     rules = _shape_rules(shapes_graph) + tuple(_check_rule(p) for p in check_files)
     return ValidationReport.of(results, rules)
+
+
+@contextlib.contextmanager
+def _timed(phases: dict[str, float], name: str) -> Iterator[None]:
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        phases[name] = time.perf_counter() - start
 
 
 def _rule_files(
