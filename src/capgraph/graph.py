@@ -6,7 +6,7 @@ import json
 import os
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
@@ -14,6 +14,7 @@ from capgraph.errors import QueryError
 from capgraph.io import atomic_write
 from capgraph.load import LoadSummary, file_graph_iri, load_project
 from capgraph.locate import Location, build_index
+from capgraph.namespaces import XSD
 from capgraph.project import Project
 from capgraph.queries import NamedQuery, QueryLibrary, Term, bind_params, with_values
 from capgraph.rows import Rows, rows_from_solutions
@@ -116,17 +117,47 @@ class KnowledgeGraph:
     def _union_graph(self) -> rdflib.Graph:
         import rdflib
 
-        triples = self.store.query(
-            "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
-        )
+        # Term by term from the store: three times faster than writing N-Triples for
+        # rdflib to parse (a minute at 1M triples). Blank nodes keep their store labels.
         graph = rdflib.Graph()
-        assert isinstance(triples, ox.QueryTriples)
-        data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
-        graph.parse(data=data, format="nt")
+        convert = _RdflibTerms()
+        graph.addN(
+            (convert(q.subject), convert(q.predicate), convert(q.object), graph)
+            for q in self.store.quads_for_pattern(None, None, None)
+        )
         return graph
 
     def __len__(self) -> int:
         return len(self.store)
+
+
+class _RdflibTerms:
+    """pyoxigraph terms as rdflib terms, each distinct term converted once."""
+
+    def __init__(self) -> None:
+        self._seen: dict[object, Any] = {}
+
+    def __call__(self, term: object) -> Any:
+        found = self._seen.get(term)
+        if found is None:
+            found = self._seen[term] = _rdflib_term(term)
+        return found
+
+
+def _rdflib_term(term: object) -> Any:
+    import rdflib
+
+    if isinstance(term, ox.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return rdflib.BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return rdflib.Literal(term.value, lang=term.language)
+        if term.datatype.value == XSD + "string":
+            return rdflib.Literal(term.value)
+        return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
+    raise TypeError(f"not an RDF 1.1 term: {term!r}")
 
 
 def open(
