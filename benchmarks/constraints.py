@@ -2,15 +2,14 @@
 
     python -m benchmarks.constraints --project DIR [--sample 15]
 
-- *per focus node in rdflib*: what pySHACL does (and so ``capgraph.validate`` today): the
-  constraint's SELECT runs once per focus node, ``$this`` pre-bound, on an rdflib graph of
-  the union. Timed on an evenly spaced sample of the focus nodes and scaled to all of them.
-- *once in Oxigraph*: the same SELECT with ``$this`` left free and joined to the target
-  class, run once over the whole store, as a SPARQL engine can (the way the architecture
-  plans to run the shapes on a remote store).
+- *per focus node in rdflib*: what plain pySHACL does. The constraint's SELECT runs once
+  per focus node, ``$this`` pre-bound, on an rdflib graph of the union. Timed on an evenly
+  spaced sample of the focus nodes and scaled to all of them.
+- *once in Oxigraph*: what ``capgraph.validate`` does (``capgraph.shacl_sparql``). The same
+  SELECT with ``$this`` joined to the shape's targets, run once over the whole store.
 
-Both give the same violations; the figures say what moving the SPARQL constraints off
-rdflib would save. Prints a Markdown table; ``--json FILE`` also writes the rows.
+Both give the same results (``tests/validation/test_set_constraints.py``). Prints a
+Markdown table; ``--json FILE`` also writes the rows.
 """
 
 from __future__ import annotations
@@ -21,70 +20,40 @@ import time
 from pathlib import Path
 from typing import Any
 
-_SH = "http://www.w3.org/ns/shacl#"
-_TARGETS = {
-    "targetClass": "?this <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>/"
-    "<http://www.w3.org/2000/01/rdf-schema#subClassOf>* <{0}> .",
-    "targetSubjectsOf": "?this <{0}> ?target_object_ .",
-    "targetObjectsOf": "?target_subject_ <{0}> ?this .",
-    "targetNode": "VALUES ?this {{ <{0}> }}",
-}
-
-
-def _focus_pattern(shapes: Any, shape: Any) -> str | None:
-    """The shape's targets as a SPARQL pattern binding ?this (a UNION of several)."""
-    import rdflib
-
-    parts = [
-        "{ " + pattern.format(value) + " }"
-        for kind, pattern in _TARGETS.items()
-        for value in shapes.objects(shape, rdflib.URIRef(_SH + kind))
-    ]
-    return " UNION ".join(parts) or None
-
 
 def constraint_costs(project: Path, *, sample: int) -> list[dict[str, Any]]:
-    """One row per (shape, SPARQL constraint) with a target."""
+    """One row per SHACL-SPARQL constraint that ``capgraph.validate`` runs in the store."""
     import rdflib
     from rdflib.plugins.sparql import prepareQuery
 
     import capgraph
+    from capgraph import shacl_sparql
 
     kg = capgraph.open(project)
     union = kg.union_graph()
-    sh = rdflib.Namespace(_SH)
     shapes = rdflib.Graph()
     for path in kg.project.shape_files:
         shapes.parse(path, format="turtle")
-    prefixes = "".join(
-        f"PREFIX {shapes.value(d, sh.prefix)}: <{shapes.value(d, sh.namespace)}>\n"
-        for d in shapes.objects(None, sh.declare)
-    )
+    _remaining, constraints = shacl_sparql.split(shapes)
     rows = []
-    for shape, constraint in sorted(shapes.subject_objects(sh.sparql)):
-        target = _focus_pattern(shapes, shape)
-        select = shapes.value(constraint, sh.select)
-        if target is None or select is None:
-            continue
-        text = prefixes + str(select).replace("$this", "?this")
+    for constraint in constraints:
+        target = shacl_sparql.focus_pattern(shapes, rdflib.URIRef(constraint.shape))
         focus = [
             rdflib.URIRef(str(r["this"]))
             for r in kg.select(f"SELECT DISTINCT ?this WHERE {{ {target} }}")
         ]
         picked = focus[:: max(1, len(focus) // sample)][:sample]
-        prepared = prepareQuery(text)
+        prepared = prepareQuery(constraint.select)
         start = time.perf_counter()
         for node in picked:
             list(union.query(prepared, initBindings={"this": node}))
         per_focus = (time.perf_counter() - start) / max(1, len(picked))
-        at = text.index("WHERE {") + len("WHERE {")
-        whole = text[:at] + f"\n{{ SELECT DISTINCT ?this WHERE {{ {target} }} }}" + text[at:]
         start = time.perf_counter()
-        found = kg.select(whole)
+        found = list(shacl_sparql.run(kg.store, constraint))
         once = time.perf_counter() - start
         rows.append(
             {
-                "shape": str(shape).rsplit("#", 1)[-1],
+                "shape": constraint.shape.rsplit("#", 1)[-1],
                 "focus_nodes": len(focus),
                 "rdflib_per_focus_ms": per_focus * 1000,
                 "rdflib_total_s": per_focus * len(focus),

@@ -62,7 +62,10 @@ class SetConstraint:
     shape: str
     severity: Severity
     messages: tuple[str, ...]
+    #: the rewritten query, over all focus nodes
     query: str
+    #: the query as the shape writes it (``$this`` pre-bound), with its prefixes
+    select: str
 
 
 @dataclass(frozen=True)
@@ -108,7 +111,7 @@ def _set_constraint(shapes: rdflib.Graph, shape: Any, constraint: Any) -> SetCon
     messages += [str(m) for m in shapes.objects(constraint, sh.message) if str(m) not in messages]
     if len(selects) != 1 or not isinstance(selects[0], rdflib.Literal) or not messages:
         return None
-    targets = _focus_pattern(shapes, shape)
+    targets = focus_pattern(shapes, shape)
     prefixes = _prefixes(shapes, constraint)
     if targets is None or prefixes is None:
         return None
@@ -121,6 +124,7 @@ def _set_constraint(shapes: rdflib.Graph, shape: Any, constraint: Any) -> SetCon
         severity=Severity.parse(str(severity)) if severity is not None else Severity.VIOLATION,
         messages=tuple(messages),
         query=prefixes + query,
+        select=prefixes + str(selects[0]),
     )
 
 
@@ -143,7 +147,7 @@ def _is_true(term: Any) -> bool:
     return str(term).lower() in ("true", "1")
 
 
-def _focus_pattern(shapes: rdflib.Graph, shape: Any) -> str | None:
+def focus_pattern(shapes: rdflib.Graph, shape: Any) -> str | None:
     """The shape's targets as a pattern binding ``?this`` (a UNION of several)."""
     import rdflib
 
