@@ -168,3 +168,13 @@ def test_values_pushed_into_subqueries_change_no_answer(
                 rows.append(sorted(str(list(solution)) for solution in solutions))
             assert rows[0] == rows[1], case.key
     assert pushed >= 5  # the queries with sub-SELECTs that take a parameter
+
+
+def test_constraint_costs_cover_every_constraint_run_in_the_store(record: Path) -> None:
+    from benchmarks.constraints import constraint_costs, markdown
+
+    rows = constraint_costs(record, sample=2)
+    assert len(rows) == 17
+    assert sum(r["focus_nodes"] for r in rows) > 1000
+    assert sum(r["rows"] for r in rows) >= 3  # the planted defects among them
+    assert "| **all** |" in markdown(rows)
