@@ -13,7 +13,7 @@ import pyoxigraph as ox
 from capgraph.errors import QueryError
 from capgraph.io import atomic_write
 from capgraph.load import LoadSummary, file_graph_iri, load_project
-from capgraph.locate import Location, build_index
+from capgraph.locate import Location, build_file_index, first_locations
 from capgraph.namespaces import XSD
 from capgraph.project import Project
 from capgraph.queries import NamedQuery, QueryLibrary, Term, bind_params, with_values
@@ -85,13 +85,23 @@ class KnowledgeGraph:
                 files[name] = location.file
         return files
 
-    def locate(self, iri: str) -> Location | None:
-        """The file and line where ``iri`` is first described as a subject or graph."""
+    def locate(self, iri: str, *, file: str | None = None) -> Location | None:
+        """The file and line where ``iri`` is first described as a subject or graph.
+
+        With ``file`` (a path relative to the project root), the first line of that
+        file that describes it.
+        """
+        if file is not None:
+            return self._file_index.get((file, iri))
         return self._index.get(iri)
 
     @cached_property
+    def _file_index(self) -> dict[tuple[str, str], Location]:
+        return build_file_index(self.project)
+
+    @cached_property
     def _index(self) -> dict[str, Location]:
-        return build_index(self.project)
+        return first_locations(self._file_index)
 
     def dump(self, fmt: ox.RdfFormat = ox.RdfFormat.N_QUADS) -> bytes:
         """Every quad of the store, serialised."""

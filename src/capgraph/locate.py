@@ -35,7 +35,15 @@ def build_index(project: Project) -> dict[str, Location]:
     starts with a record's IRI is where that record is described. Graph names
     (``<g> {`` or ``GRAPH <g> {``) are indexed the same way.
     """
-    index: dict[str, Location] = {}
+    return first_locations(build_file_index(project))
+
+
+def build_file_index(project: Project) -> dict[tuple[str, str], Location]:
+    """Map (file, IRI) to the first line of that file that starts with the IRI.
+
+    Files are read in the project's load order, and so are the keys.
+    """
+    index: dict[tuple[str, str], Location] = {}
     for path in project.data_files + project.ontology_files:
         if path.suffix.lower() not in (".ttl", ".trig", ".nt", ".nq"):
             continue
@@ -43,7 +51,15 @@ def build_index(project: Project) -> dict[str, Location]:
     return index
 
 
-def _index_file(path: Path, display: str, index: dict[str, Location]) -> None:
+def first_locations(file_index: dict[tuple[str, str], Location]) -> dict[str, Location]:
+    """For each IRI, its location in the first file (in load order) that describes it."""
+    first: dict[str, Location] = {}
+    for (_file, iri), location in file_index.items():
+        first.setdefault(iri, location)
+    return first
+
+
+def _index_file(path: Path, display: str, index: dict[tuple[str, str], Location]) -> None:
     prefixes: dict[str, str] = {}
     base = ""
     # A subject (or graph name) can only start after a statement or a block ended:
@@ -64,8 +80,8 @@ def _index_file(path: Path, display: str, index: dict[str, Location]) -> None:
         match = _LINE_START.match(code) if expect_subject else None
         if match:
             iri = _expand(match.group(1), prefixes, base)
-            if iri is not None and iri not in index:
-                index[iri] = Location(display, number)
+            if iri is not None and (display, iri) not in index:
+                index[display, iri] = Location(display, number)
         expect_subject = code.endswith((".", "{", "}"))
 
 

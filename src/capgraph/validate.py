@@ -466,8 +466,8 @@ def _iri(text: str) -> Any:
 def _graph_location(kg: KnowledgeGraph, iri: str) -> Location | None:
     """Where a record, or a named graph, is first written.
 
-    A file's own graph (its triples outside any graph) starts at the first
-    subject of it that the file describes.
+    A file's own graph (its triples outside any graph) starts at the first line
+    of the file that describes one of its subjects.
     """
     found = kg.locate(iri)
     if found is not None:
@@ -478,8 +478,6 @@ def _graph_location(kg: KnowledgeGraph, iri: str) -> Location | None:
     file = iri[len(prefix) :]
     rows = kg.select(f"SELECT DISTINCT ?s WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}")
     lines = [
-        where.line
-        for row in rows
-        if (where := kg.locate(str(row["s"]))) is not None and where.file == file
+        where.line for row in rows if (where := kg.locate(str(row["s"]), file=file)) is not None
     ]
     return Location(file, min(lines) if lines else 1)

@@ -196,3 +196,23 @@ def _process_line() -> int:
 
     lines = (bundled_project_dir() / "data" / "procedures.trig").read_text().splitlines()
     return 1 + next(i for i, t in enumerate(lines) if t.startswith("<process/tor-revision-cap19> "))
+
+
+def test_a_files_own_graph_is_located_in_that_file(tmp_path: Path) -> None:
+    """Outside any graph, a fact about a record first described in another file still
+    points at its own line, not at line 1."""
+    project = copy_bundled(tmp_path)
+    extra = project / "data" / "zz-extra.trig"
+    extra.write_text(
+        "@base <https://w3id.org/capgraph/id/> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "\n"
+        "# a remark, not cited\n"
+        '<body/council> rdfs:comment "an uncited remark" .\n',
+        encoding="utf-8",
+    )
+    report = validate(capgraph.open(project))
+    found = [r for r in report.results if r.shape == "check:uncited-graph"]
+    assert [(r.location.file, r.location.line) for r in found if r.location] == [
+        ("data/zz-extra.trig", 5)
+    ]
