@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from capgraph.io import atomic_write
 
@@ -61,6 +62,23 @@ def add_endpoint_option(parser: argparse.ArgumentParser) -> None:
         metavar="URL",
         help="ask this SPARQL 1.1 endpoint instead of the embedded store",
     )
+
+
+#: A report command's renderers by ``--format`` name; the first is the default.
+Renderers: TypeAlias = Mapping[str, Callable[[Any], str]]
+
+
+def add_report_options(parser: argparse.ArgumentParser, renderers: Renderers) -> None:
+    """``--format`` (one per renderer), ``--output`` and ``--endpoint``."""
+    parser.add_argument("--format", choices=tuple(renderers), default=next(iter(renderers)))
+    add_output_option(parser)
+    add_endpoint_option(parser)
+
+
+def emit_report(args: argparse.Namespace, renderers: Renderers, value: object) -> int:
+    """Render ``value`` in the chosen ``--format`` and write it; the exit code."""
+    emit(renderers[args.format](value), args.output)
+    return 0
 
 
 def open_graph(args: argparse.Namespace) -> KnowledgeGraph:

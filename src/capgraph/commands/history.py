@@ -5,17 +5,17 @@ from __future__ import annotations
 import argparse
 
 from capgraph.commands._common import (
+    Renderers,
     Subparsers,
     add_command,
-    add_endpoint_option,
-    add_output_option,
-    emit,
+    add_report_options,
+    emit_report,
     open_source,
 )
 from capgraph.history import history
 from capgraph.render_procedure import history_json, history_table
 
-FORMATS = ("table", "json")
+RENDERERS: Renderers = {"table": history_table, "json": history_json}
 
 
 def register(subparsers: Subparsers) -> None:
@@ -25,14 +25,9 @@ def register(subparsers: Subparsers) -> None:
         help="list the ToR versions in order, each with its mandate, approval chain and state",
         example="capgraph history --format json",
     )
-    parser.add_argument("--format", choices=FORMATS, default="table")
-    add_output_option(parser)
-    add_endpoint_option(parser)
+    add_report_options(parser, RENDERERS)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    versions = history(open_source(args))
-    text = history_json(versions) if args.format == "json" else history_table(versions)
-    emit(text, args.output)
-    return 0
+    return emit_report(args, RENDERERS, history(open_source(args)))

@@ -5,17 +5,17 @@ from __future__ import annotations
 import argparse
 
 from capgraph.commands._common import (
+    Renderers,
     Subparsers,
     add_command,
-    add_endpoint_option,
-    add_output_option,
-    emit,
+    add_report_options,
+    emit_report,
     open_source,
 )
 from capgraph.procedure import status
 from capgraph.render_procedure import status_json, status_mermaid, status_table
 
-FORMATS = ("table", "json", "mermaid")
+RENDERERS: Renderers = {"table": status_table, "json": status_json, "mermaid": status_mermaid}
 
 
 def register(subparsers: Subparsers) -> None:
@@ -31,19 +31,9 @@ def register(subparsers: Subparsers) -> None:
         metavar="ITEM",
         help="a process or ToR version: IRI, id:… name, or short name (tor-revision-cap19, cap19)",
     )
-    parser.add_argument("--format", choices=FORMATS, default="table")
-    add_output_option(parser)
-    add_endpoint_option(parser)
+    add_report_options(parser, RENDERERS)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    processes = status(open_source(args), args.item)
-    if args.format == "json":
-        text = status_json(processes)
-    elif args.format == "mermaid":
-        text = status_mermaid(processes)
-    else:
-        text = status_table(processes)
-    emit(text, args.output)
-    return 0
+    return emit_report(args, RENDERERS, status(open_source(args), args.item))
