@@ -194,7 +194,10 @@ def _phases(phases: dict[str, float] | None) -> list[str]:
         "",
         "| phase | s | share |",
         "| --- | ---: | ---: |",
-        *(f"| {name} | {secs:.2f} | {secs / total:.0%} |" for name, secs in phases.items()),
+        *(
+            f"| {name} | {secs:.2f} | {secs / total:.0%} |"
+            for name, secs in sorted(phases.items(), key=lambda item: -item[1])
+        ),
         "",
     ]
 
