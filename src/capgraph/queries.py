@@ -293,9 +293,12 @@ def _subquery_braces(sparql: str, names: set[str]) -> list[tuple[int, set[str]]]
                 seen_select = True
                 continue
             visible = scopes[-1][1] if scopes else names
-            passed = {n for n in visible if _pushable(tokens, index, n)}
-            brace = next(i for i in range(index, len(tokens)) if tokens[i][1] == "{")
-            if passed:
+            try:
+                passed = {n for n in visible if _pushable(tokens, index, n)}
+            except IndexError:  # not a whole query: the store will say what is wrong
+                passed = set()
+            brace = next((i for i in range(index, len(tokens)) if tokens[i][1] == "{"), None)
+            if passed and brace is not None:
                 found.append((tokens[brace][2], passed))
             scopes.append((depth, passed))
     return found

@@ -79,3 +79,18 @@ def test_same_answers_on_a_small_store() -> None:
         == answers[1]
         == [(X, ox.Literal("2", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))]
     )
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT ?v WHERE { { SELECT ?v WHERE",
+        "SELECT ?v WHERE { { SELECT ?v ",
+        "SELECT ?v WHERE { {",
+    ],
+)
+def test_a_truncated_query_is_left_for_the_store_to_refuse(query: str) -> None:
+    bound = with_values(query, {"v": X})
+    assert bound.count(BLOCK) == 1
+    with pytest.raises(SyntaxError):
+        ox.Store().query(bound)
