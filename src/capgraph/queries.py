@@ -12,7 +12,7 @@ import pyoxigraph as ox
 from capgraph.errors import InputError, ParameterError, QueryError
 from capgraph.load import _LEXICAL, read_utf8
 from capgraph.namespaces import PREFIXES, XSD
-from capgraph.sparql_lex import iter_tokens, query_form
+from capgraph.sparql_lex import AGGREGATES, iter_tokens, query_form
 
 Term = ox.NamedNode | ox.Literal | ox.BlankNode
 
@@ -351,8 +351,7 @@ def _pushable(tokens: list[tuple[str | None, str, int]], select: int, name: str)
         plain = [k for i, k in enumerate(keys) if i == 0 or keys[i - 1].upper() != "AS"]
         renamed = [k for i, k in enumerate(keys) if i > 0 and keys[i - 1].upper() == "AS"]
         return bool(variables & set(plain)) and not variables & set(renamed)
-    aggregates = {"COUNT", "SUM", "MIN", "MAX", "AVG", "SAMPLE", "GROUP_CONCAT"}
-    return not aggregates & {text.upper() for _kind, text in head}
+    return not AGGREGATES & {text.upper() for _kind, text in head}
 
 
 def _where_brace(sparql: str) -> int:

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 
 from capgraph.namespaces import OWL, RDF, RDFS, SH
 from capgraph.report import Severity
-from capgraph.sparql_lex import iter_tokens
+from capgraph.sparql_lex import AGGREGATES, iter_tokens
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -50,7 +50,6 @@ _TARGETS = {
     "targetSubjectsOf": "?this <{0}> ?capgraph_target_object .",
     "targetObjectsOf": "?capgraph_target_subject <{0}> ?this .",
 }
-_AGGREGATES = {"COUNT", "SUM", "MIN", "MAX", "AVG", "SAMPLE", "GROUP_CONCAT"}
 _NOT_SET_SAFE = {"LIMIT", "OFFSET", "VALUES", "MINUS", "SERVICE"}
 _RESERVED_VARIABLES = {"currentShape", "shapesGraph", "PATH", "failure"}
 
@@ -180,7 +179,7 @@ def _rewrite(select: str, targets: str) -> str | None:
     tokens = list(iter_tokens(select))
     words = [t.group().upper() for t in tokens if t.lastgroup == "word"]
     variables = {t.group()[1:] for t in tokens if t.lastgroup == "var"}
-    aggregates = bool(_AGGREGATES & set(words)) or "GROUP" in words
+    aggregates = bool(AGGREGATES & set(words)) or "GROUP" in words
     if (
         words.count("SELECT") != 1
         or _NOT_SET_SAFE & set(words)

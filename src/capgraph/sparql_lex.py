@@ -33,6 +33,7 @@ from collections.abc import Iterator
 from urllib.parse import urljoin, urlsplit
 
 __all__ = [
+    "AGGREGATES",
     "QUERY_FORMS",
     "UPDATE_FORMS",
     "is_loopback_iri",
@@ -43,6 +44,8 @@ __all__ = [
 ]
 
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+#: The SPARQL 1.1 aggregate function keywords.
+AGGREGATES = frozenset({"COUNT", "SUM", "MIN", "MAX", "AVG", "SAMPLE", "GROUP_CONCAT"})
 UPDATE_FORMS = (
     "INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH",
 )  # fmt: skip
