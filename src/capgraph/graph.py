@@ -127,8 +127,8 @@ class KnowledgeGraph:
     def _union_graph(self) -> rdflib.Graph:
         import rdflib
 
-        # Term by term from the store: three times faster than writing N-Triples for
-        # rdflib to parse (a minute at 1M triples). Blank nodes keep their store labels.
+        # Term by term from the store, not through N-Triples for rdflib to parse: 2.4x
+        # faster at 100K triples, 35 s against 55 s at 1M. Blank nodes keep their labels.
         graph = rdflib.Graph()
         convert = _RdflibTerms()
         graph.addN(

@@ -83,8 +83,7 @@ def split(shapes: rdflib.Graph) -> tuple[rdflib.Graph, tuple[SetConstraint, ...]
 
     sh = rdflib.Namespace(SH)
     remaining = rdflib.Graph()
-    for triple in shapes:
-        remaining.add(triple)
+    remaining += shapes
     for prefix, namespace in shapes.namespaces():
         remaining.bind(prefix, namespace)
     taken = []

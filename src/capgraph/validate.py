@@ -189,7 +189,6 @@ def _set_results(
 ) -> Iterable[ValidationResult]:
     """The results of the SPARQL constraints that run over all their focus nodes at once."""
     import pyoxigraph as ox
-    import rdflib
 
     union = kg.union_graph()
     component = shorten(SH + "SPARQLConstraintComponent")
@@ -204,11 +203,7 @@ def _set_results(
                 shape=_shape_name(constraint.shape),
                 constraint=component,
                 message=sorted(row.messages)[0],
-                label=(
-                    _label(union, rdflib.URIRef(focus))
-                    if isinstance(row.focus, ox.NamedNode)
-                    else None
-                ),
+                label=_label(union, _iri(focus)) if isinstance(row.focus, ox.NamedNode) else None,
                 location=kg.locate(focus),
             )
 
