@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 
 import capgraph
-from capgraph.queries import NamedQuery, bind_params, with_values
+from capgraph.query import NamedQuery, bind_params, with_values
 
 _EXAMPLE = re.compile(r"e\.g\.\s+(\S+?)[,.]?(?:\s|$)")
 

@@ -5,7 +5,8 @@
 - *per focus node in rdflib*: what plain pySHACL does. The constraint's SELECT runs once
   per focus node, ``$this`` pre-bound, on an rdflib graph of the union. Timed on an evenly
   spaced sample of the focus nodes and scaled to all of them.
-- *once in Oxigraph*: what ``capgraph.validate`` does (``capgraph.shacl_sparql``). The same
+- *once in Oxigraph*: what ``capgraph validate`` does
+  (``capgraph.validation``). The same
   SELECT with ``$this`` joined to the shape's targets, run once over the whole store.
 
 Both give the same results (``tests/validation/test_set_constraints.py``). Prints a
@@ -22,12 +23,12 @@ from typing import Any
 
 
 def constraint_costs(project: Path, *, sample: int) -> list[dict[str, Any]]:
-    """One row per SHACL-SPARQL constraint that ``capgraph.validate`` runs in the store."""
+    """One row per SHACL-SPARQL constraint that ``capgraph validate`` runs in the store."""
     import rdflib
     from rdflib.plugins.sparql import prepareQuery
 
     import capgraph
-    from capgraph import shacl_sparql
+    from capgraph.validation import _sparql_constraints as shacl_sparql
 
     kg = capgraph.open(project)
     union = kg.union_graph()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from capgraph.queries import NamedQuery
+from capgraph.query import NamedQuery
 
 #: parameter name → key of ``samples`` in benchmark.json
 BY_PARAMETER: dict[str, str] = {

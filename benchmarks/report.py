@@ -172,7 +172,7 @@ def _validate_table(summary: dict[str, Any]) -> list[str]:
     return [
         "### Validation",
         "",
-        "| | `capgraph.validate` | plain pySHACL | pySHACL / capgraph |",
+        "| | `capgraph.validation._validate` | plain pySHACL | pySHACL / capgraph |",
         "| --- | ---: | ---: | ---: |",
         f"| load (s) | {_num(ours.get('load_seconds'), 2)} | "
         f"{_num(theirs.get('load_seconds'), 2)} | |",
@@ -185,12 +185,12 @@ def _validate_table(summary: dict[str, Any]) -> list[str]:
 
 
 def _phases(phases: dict[str, float] | None) -> list[str]:
-    """Where ``capgraph.validate`` spent its time, as logged by it."""
+    """Where ``capgraph.validation._validate`` spent its time, as logged by it."""
     if not phases:
         return []
     total = sum(phases.values()) or 1.0
     return [
-        "Where `capgraph.validate` spends its time:",
+        "Where `capgraph.validation._validate` spends its time:",
         "",
         "| phase | s | share |",
         "| --- | ---: | ---: |",

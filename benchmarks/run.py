@@ -4,7 +4,7 @@
     python -m benchmarks --size 100k,1m --cap 120 --validate-cap 3600 --pyshacl-cap 1800
 
 For each size, in this order and each in a fresh process: capgraph (open, every named
-query), rdflib (parse, every named query), ``capgraph.validate``, plain pySHACL. Writes
+query), rdflib (parse, every named query), ``capgraph.validation._validate``, plain pySHACL. Writes
 ``results-SIZE.json`` and ``results-SIZE.md`` into the output folder, prints the table, and
 redraws the log-log plots from every results file in that folder.
 """

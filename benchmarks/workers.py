@@ -24,7 +24,7 @@ from typing import Any
 
 from benchmarks.params import MODES, Case, cases
 from capgraph.project import Project
-from capgraph.queries import NamedQuery, QueryLibrary, bind_params, with_values
+from capgraph.query import NamedQuery, QueryLibrary, bind_params, with_values
 
 PAIR_DIR = Path(__file__).resolve().parent / "queries"
 SHAPES_NS = "https://w3id.org/capgraph/shapes#"
@@ -88,7 +88,7 @@ def cap(seconds: float) -> Iterator[None]:
 
 def all_queries(project: Project) -> list[NamedQuery]:
     """The project's named queries, then the benchmark's missing-step pair."""
-    library = QueryLibrary.from_files(project.query_files, root=project.root)
+    library = QueryLibrary.for_project(project.query_files, root=project.root)
     pair = QueryLibrary.from_files(sorted(PAIR_DIR.glob("*.rq")))
     # The slow form last: in Oxigraph it cannot be interrupted, only killed.
     return library.all() + sorted(pair.all(), key=lambda q: q.name.endswith("not-exists"))
@@ -214,7 +214,7 @@ def run_rdflib(
 
 def run_validate(project: Path, events: Events) -> None:
     import capgraph
-    from capgraph.validate import validate
+    from capgraph.validation import validate
 
     events.emit("start")
     start = time.perf_counter()
@@ -222,8 +222,8 @@ def run_validate(project: Path, events: Events) -> None:
     events.emit("load", seconds=time.perf_counter() - start, triples=len(kg.store))
     phases: dict[str, float] = {}
     handler = _PhaseHandler(phases)
-    logging.getLogger("capgraph.validate").addHandler(handler)
-    logging.getLogger("capgraph.validate").setLevel(logging.INFO)
+    logging.getLogger("capgraph.validation._validate").addHandler(handler)
+    logging.getLogger("capgraph.validation._validate").setLevel(logging.INFO)
     start = time.perf_counter()
     report = validate(kg)
     seconds = time.perf_counter() - start
@@ -241,7 +241,7 @@ def run_validate(project: Path, events: Events) -> None:
 
 
 class _PhaseHandler(logging.Handler):
-    """Keeps the time per phase that ``capgraph.validate`` logs."""
+    """Keeps the time per phase that ``capgraph.validation._validate`` logs."""
 
     def __init__(self, phases: dict[str, float]) -> None:
         super().__init__()

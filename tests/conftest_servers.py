@@ -19,7 +19,7 @@ Plain helpers, usable outside pytest:
 - ``capgraph_serve_process(*cli_args)``: runs ``python -m capgraph serve
   --port 0 ...`` as a subprocess and yields a ``ServeProcess`` with the URL it
   printed; terminated on exit;
-- ``run_cli(*argv)``: ``capgraph.cli.main`` in-process, returning
+- ``run_cli(*argv)``: ``capgraph.cli._main.main`` in-process, returning
   ``(exit code, stdout, stderr)``;
 - ``publish_with_cli(server, *cli_args)``: ``capgraph publish --endpoint
   SERVER ...`` in-process; asserts it succeeded and returns what it printed.
@@ -54,8 +54,8 @@ import pytest
 
 import capgraph
 from capgraph.cli import main
-from capgraph.graph import KnowledgeGraph
-from capgraph.serve import SparqlServer, make_server
+from capgraph.query import KnowledgeGraph
+from capgraph.server import SparqlServer, make_server
 
 LOOPBACK = "127.0.0.1"
 SRC = Path(__file__).resolve().parents[1] / "src"

@@ -17,6 +17,21 @@ returned by the commands that check the record.
 
 from __future__ import annotations
 
+__all__ = [
+    "EXIT_ERROR",
+    "EXIT_NONCONFORMING",
+    "EXIT_OK",
+    "CapgraphError",
+    "EndpointError",
+    "InputError",
+    "OutputError",
+    "ParameterError",
+    "ProjectNotFoundError",
+    "QueryError",
+    "ReasonerError",
+    "one_line",
+]
+
 EXIT_OK = 0
 EXIT_NONCONFORMING = 1
 EXIT_ERROR = 2

@@ -4,6 +4,25 @@ from __future__ import annotations
 
 from typing import Final
 
+__all__ = [
+    "CAP",
+    "CAPSH",
+    "DCTERMS",
+    "ID",
+    "ONTOLOGY_IRI",
+    "ORG",
+    "OWL",
+    "PREFIXES",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SCHEMA",
+    "SH",
+    "SKOS",
+    "XSD",
+    "shorten",
+]
+
 ONTOLOGY_IRI: Final = "https://w3id.org/capgraph/ontology"
 CAP: Final = ONTOLOGY_IRI + "#"
 ID: Final = "https://w3id.org/capgraph/id/"

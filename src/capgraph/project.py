@@ -10,6 +10,13 @@ from pathlib import Path
 
 from capgraph.errors import InputError, ProjectNotFoundError
 
+__all__ = [
+    "CATALOG_NAME",
+    "RDF_EXTENSIONS",
+    "Project",
+    "bundled_project_dir",
+]
+
 #: File extensions capgraph reads as RDF, and the format each one is.
 RDF_EXTENSIONS: dict[str, str] = {
     ".ttl": "turtle",
@@ -39,6 +46,9 @@ class Project:
     shape_files: tuple[Path, ...]
     query_files: tuple[Path, ...]
     check_files: tuple[Path, ...] = ()
+    #: Content that the project does not hold and that comes from the bundled record
+    #: instead: a subset of ``("ontology", "shapes")``.
+    bundled: tuple[str, ...] = ()
 
     @classmethod
     def discover(cls, path: str | os.PathLike[str] | None = None) -> Project:
@@ -49,7 +59,7 @@ class Project:
         data_dir = root / "data"
         if not data_dir.is_dir():
             raise ProjectNotFoundError(
-                "no data/ folder: a records project needs ontology/ and data/", file=str(root)
+                "no data/ folder: a records project needs at least data/", file=str(root)
             )
         data_files = _rdf_files(data_dir, skip=("sources",))
         if not data_files:
@@ -57,21 +67,48 @@ class Project:
                 "data/ holds no RDF files (expected " + ", ".join(RDF_EXTENSIONS) + ")",
                 file=str(data_dir),
             )
+        ontology_files = _rdf_files(root / "ontology", names_passed_over=(CATALOG_NAME,))
+        shape_files = _rdf_files(root / "shapes", passed_over=(".rq",))
+        check_files = tuple(sorted((root / "shapes").rglob("*.rq")))
+        bundled: list[str] = []
+        if not (root / "ontology").is_dir() or not (root / "shapes").is_dir():
+            fallback = bundled_project_dir()
+            if not (root / "ontology").is_dir() and fallback != root:
+                ontology_files = _rdf_files(
+                    fallback / "ontology", names_passed_over=(CATALOG_NAME,)
+                )
+                bundled.append("ontology")
+            if not (root / "shapes").is_dir() and fallback != root:
+                shape_files = _rdf_files(fallback / "shapes", passed_over=(".rq",))
+                check_files = tuple(sorted((fallback / "shapes").rglob("*.rq")))
+                bundled.append("shapes")
         return cls(
             root=root,
-            ontology_files=_rdf_files(root / "ontology", names_passed_over=(CATALOG_NAME,)),
+            ontology_files=ontology_files,
             data_files=data_files,
-            shape_files=_rdf_files(root / "shapes", passed_over=(".rq",)),
+            shape_files=shape_files,
             query_files=tuple(sorted((root / "queries").glob("*.rq"))),
-            check_files=tuple(sorted((root / "shapes").rglob("*.rq"))),
+            check_files=check_files,
+            bundled=tuple(bundled),
         )
 
     def relative(self, path: Path) -> str:
-        """``path`` relative to the project root, with forward slashes."""
+        """``path`` relative to the project root, with forward slashes.
+
+        A bundled file the project falls back on is named as it is in the bundled
+        record (``ontology/capgraph.ttl``), so no local path reaches a graph name.
+        """
+        resolved = path.resolve()
         try:
-            return path.resolve().relative_to(self.root).as_posix()
+            return resolved.relative_to(self.root).as_posix()
         except ValueError:
-            return path.as_posix()
+            pass
+        if self.bundled:
+            try:
+                return resolved.relative_to(bundled_project_dir()).as_posix()
+            except ValueError:
+                pass
+        return path.as_posix()
 
     @property
     def source_files(self) -> tuple[Path, ...]:

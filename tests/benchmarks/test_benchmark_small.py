@@ -18,7 +18,7 @@ from benchmarks.generate import generate
 from benchmarks.workers import PAIR_DIR
 
 import capgraph
-from capgraph.validate import validate
+from capgraph.validation import validate
 
 ROOT = Path(__file__).resolve().parents[2]
 SHAPES = "https://w3id.org/capgraph/shapes#"
@@ -149,12 +149,11 @@ def test_values_pushed_into_subqueries_change_no_answer(
     the VALUES blocks that binding adds inside sub-SELECTs."""
     from benchmarks.params import MODES, cases
 
-    from capgraph.queries import NamedQuery, bind_params, with_values
+    from capgraph.query import bind_params, with_values
 
     samples = json.loads((record / "benchmark.json").read_text(encoding="utf-8"))["samples"]
     pushed = 0
-    for path in sorted((ROOT / "queries").glob("*.rq")):
-        named = NamedQuery.from_text(path.read_text(encoding="utf-8"), name=path.stem)
+    for named in kg.queries.all():
         for case in cases(named, samples, MODES):
             if case.missing or not case.params:
                 continue

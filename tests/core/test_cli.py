@@ -57,7 +57,9 @@ def test_info_counts(capsys: pytest.CaptureFixture[str]) -> None:
         "data/extra.ttl",
         "data/meetings.trig",
     ]
-    assert info["named_queries"] == 2
+    assert info["named_queries"] == 12  # its own 2 and the 10 built-in ones
+    assert info["builtin_queries"] == 10
+    assert info["bundled"] == ["shapes"]
     assert info["triples"] == sum(g["triples"] for g in info["graphs"])
 
 

@@ -6,7 +6,7 @@ import rdflib
 from rdflib.compare import isomorphic
 
 import capgraph
-from capgraph.export import FORMATS, canonical_quads, export
+from capgraph.store import FORMATS, canonical_quads, export
 
 from .conftest import MINI
 

@@ -8,7 +8,7 @@ import pytest
 
 import capgraph
 from capgraph.errors import ParameterError, QueryError
-from capgraph.load import file_graph_iri
+from capgraph.store import file_graph_iri
 
 from .conftest import MINI
 
@@ -129,7 +129,7 @@ def test_decimal_and_boolean_values() -> None:
 
 
 def test_with_values_gives_the_substitution_answer() -> None:
-    from capgraph.queries import bind_params, with_values
+    from capgraph.query import bind_params, with_values
 
     kg = capgraph.open(MINI)
     query = kg.queries.get("by-ordinal")
@@ -141,8 +141,8 @@ def test_with_values_gives_the_substitution_answer() -> None:
 
 
 def test_locate_ignores_predicates_and_comments(tmp_path: Path) -> None:
-    from capgraph.locate import build_index
     from capgraph.project import Project
+    from capgraph.store import build_index
 
     (tmp_path / "ontology").mkdir()
     (tmp_path / "data").mkdir()

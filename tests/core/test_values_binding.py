@@ -6,7 +6,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from capgraph.queries import with_values
+from capgraph.query import with_values
 
 X = ox.NamedNode("http://example.org/x")
 BLOCK = "VALUES (?v) { (<http://example.org/x>) }"

@@ -10,8 +10,7 @@ import re
 from collections import Counter
 
 from capgraph.project import Project
-from capgraph.queries import NamedQuery, QueryLibrary
-from capgraph.rows import Rows
+from capgraph.query import NamedQuery, QueryLibrary, Rows
 
 #: Parameter values for headers that give no example: {query: {param: value}}.
 EXTRA: dict[str, dict[str, str]] = {}
@@ -21,7 +20,7 @@ _EXAMPLE = re.compile(r"e\.g\.\s+(\S+?)[,;)]?(?:\s|$)")
 
 def bundled_queries() -> list[NamedQuery]:
     project = Project.discover(None)
-    return QueryLibrary.from_files(project.query_files, root=project.root).all()
+    return QueryLibrary.for_project(project.query_files, root=project.root).all()
 
 
 def example_params(query: NamedQuery) -> dict[str, str]:

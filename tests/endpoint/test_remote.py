@@ -10,9 +10,8 @@ import pyoxigraph as ox
 import pytest
 
 import capgraph
-from capgraph.endpoint import RemoteGraph, graph_store_url_for, publish, remote
 from capgraph.errors import EndpointError, QueryError
-from capgraph.graph import KnowledgeGraph
+from capgraph.query import KnowledgeGraph, RemoteGraph, graph_store_url_for, publish, remote
 from conftest_servers import OxigraphServer, free_port, oxigraph_server, publish_with_cli, run_cli
 
 from .named_cases import as_multiset, assert_same_rows, bundled_queries, case_id, cases

@@ -12,10 +12,9 @@ import urllib.request
 import pytest
 from SPARQLWrapper import CSV, JSON, POST, POSTDIRECTLY, SPARQLWrapper
 
-from capgraph import bounded_query
-from capgraph.endpoint import remote
-from capgraph.graph import KnowledgeGraph
-from capgraph.serve import SparqlServer, make_server
+from capgraph.query import KnowledgeGraph, remote
+from capgraph.server import SparqlServer, make_server
+from capgraph.server import _pool as bounded_query
 from conftest_servers import capgraph_serve_process, capgraph_server
 
 from .named_cases import assert_same_rows, case_id, cases

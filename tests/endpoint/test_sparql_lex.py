@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from capgraph.results_format import GRAPH_MEDIA_TYPES, SOLUTION_MEDIA_TYPES, negotiate
-from capgraph.sparql_lex import is_loopback_iri, query_form, remote_services, service_targets
+from capgraph.query._lex import is_loopback_iri, query_form, remote_services, service_targets
+from capgraph.server._results import GRAPH_MEDIA_TYPES, SOLUTION_MEDIA_TYPES, negotiate
 
 
 @pytest.mark.parametrize(

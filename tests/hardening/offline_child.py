@@ -99,8 +99,8 @@ def main(argv: list[str]) -> int:
         return 0
     import capgraph
     from capgraph.errors import CapgraphError
-    from capgraph.export import export
-    from capgraph.validate import validate
+    from capgraph.store import export
+    from capgraph.validation import validate
 
     for project in projects:
         try:

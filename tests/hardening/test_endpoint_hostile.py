@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import pytest
 
 import capgraph
-from capgraph.serve import DEFAULT_HOST, DEFAULT_MAX_RESULTS, DEFAULT_TIMEOUT, make_server
+from capgraph.server import DEFAULT_HOST, DEFAULT_MAX_RESULTS, DEFAULT_TIMEOUT, make_server
 from conftest_servers import ServeProcess, capgraph_serve_process
 
 from .support import run_capgraph

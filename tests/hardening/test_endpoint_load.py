@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 import capgraph
-from capgraph.endpoint import RemoteGraph
+from capgraph.query import RemoteGraph
 from conftest_servers import capgraph_serve_process
 from endpoint.named_cases import as_multiset, case_id, cases
 

@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 
 import capgraph
 from capgraph.errors import CapgraphError
-from capgraph.export import export
-from capgraph.graph import KnowledgeGraph
+from capgraph.query import KnowledgeGraph
+from capgraph.store import export
 
 from .support import FIXTURES, graphs_of
 
@@ -179,6 +179,7 @@ def _as_project(data: bytes, ext: str) -> Path:
     root = Path(tempfile.mkdtemp(prefix="capgraph-roundtrip-"))
     _SCRATCH.append(root)
     (root / "data").mkdir()
+    (root / "ontology").mkdir()  # the export holds the ontology: no bundled fallback
     (root / "data" / f"record.{ext}").write_bytes(data)
     return root
 

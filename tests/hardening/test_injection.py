@@ -18,8 +18,7 @@ from hypothesis import strategies as st
 
 import capgraph
 from capgraph.errors import ParameterError
-from capgraph.graph import KnowledgeGraph
-from capgraph.queries import NamedQuery, bind_params, with_values
+from capgraph.query import KnowledgeGraph, NamedQuery, bind_params, with_values
 
 from .support import FIXTURES, CliResult
 

@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 import capgraph
-from capgraph.export import export
-from capgraph.io import atomic_write
+from capgraph._io import atomic_write
+from capgraph.store import export
 
 from .support import FIXTURES, CliResult, child_env, run_python
 
@@ -46,8 +46,8 @@ import resource, signal, sys
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
 import capgraph
-from capgraph.export import export
-from capgraph.io import atomic_write
+from capgraph.store import export
+from capgraph._io import atomic_write
 data = export(capgraph.open(), fmt="trig")
 assert len(data) > 4096
 try:
@@ -116,7 +116,7 @@ def test_kill_during_repeated_writes_leaves_old_or_new(tmp_path: Path) -> None:
     target.write_bytes(old)
     code = """
 import sys
-from capgraph.io import atomic_write
+from capgraph._io import atomic_write
 new = b"n" * (4 << 20)
 print("writing", flush=True)
 while True:
@@ -173,7 +173,7 @@ def _reopen(project: Path | None, store: Path) -> tuple[bool, bytes]:
     """(was the store rebuilt?, its export), opened in a child so no lock stays behind."""
     code = """
 import sys, capgraph
-from capgraph.export import export
+from capgraph.store import export
 kg = capgraph.open(None if sys.argv[1] == "-" else sys.argv[1], store=sys.argv[2])
 sys.stdout.write("rebuilt\\n" if kg.summary is not None else "reused\\n")
 sys.stdout.buffer.write(export(kg, fmt="nq"))

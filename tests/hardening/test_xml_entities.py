@@ -11,7 +11,7 @@ import pytest
 
 import capgraph
 from capgraph.errors import InputError
-from capgraph.load_guards import MAX_ENTITY_GROWTH, expand_xml_entities
+from capgraph.store._guards import MAX_ENTITY_GROWTH, expand_xml_entities
 
 from .support import FIXTURES, HOSTILE, run_python
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 import capgraph
-from capgraph.graph import KnowledgeGraph
 from capgraph.project import bundled_project_dir
+from capgraph.query import KnowledgeGraph
 from conftest_servers import oxigraph, record
 
 __all__ = ["fixture_project", "fixture_record", "oxigraph", "record"]

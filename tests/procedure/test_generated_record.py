@@ -64,6 +64,6 @@ def test_violations_are_exactly_the_planted_missing_steps(
         (p.iri, s.iri)
         for p in processes
         for s in p.steps
-        if s.severity is not None and s.severity.value == "violation"
+        if s.severity is not None and s.severity.label == "violation"
     }
     assert found == expected

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from capgraph.graph import KnowledgeGraph
-from capgraph.history import VersionHistory, history
+from capgraph.procedure import VersionHistory, history
+from capgraph.query import KnowledgeGraph
 
 ID = "https://w3id.org/capgraph/id/"
 

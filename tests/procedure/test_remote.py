@@ -11,11 +11,8 @@ import pytest
 
 import capgraph
 from capgraph.cli import main
-from capgraph.endpoint import RemoteGraph
-from capgraph.graph import KnowledgeGraph
-from capgraph.history import history
-from capgraph.procedure import status
-from capgraph.provenance import list_tools, trace
+from capgraph.procedure import history, list_tools, status, trace
+from capgraph.query import KnowledgeGraph, RemoteGraph
 from conftest_servers import OxigraphServer, oxigraph_server
 
 pytestmark = pytest.mark.server

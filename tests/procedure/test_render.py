@@ -10,11 +10,9 @@ from typing import Any
 import jsonschema
 import pytest
 
-from capgraph.graph import KnowledgeGraph
-from capgraph.history import history
-from capgraph.procedure import status
-from capgraph.provenance import list_tools, trace
-from capgraph.render_procedure import (
+from capgraph.procedure import history, list_tools, status, trace
+from capgraph.query import KnowledgeGraph
+from capgraph.render import (
     history_json,
     history_table,
     status_json,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from capgraph.errors import ParameterError
-from capgraph.graph import KnowledgeGraph
 from capgraph.procedure import ProcessStatus, status
+from capgraph.query import KnowledgeGraph
 
 ID = "https://w3id.org/capgraph/id/"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from capgraph.graph import KnowledgeGraph
-from capgraph.procedure import ProcessStatus, RecordState, Severity, StepState, status
+from capgraph.procedure._status import ProcessStatus, RecordState, Severity, StepState, status
+from capgraph.query import KnowledgeGraph
 
 ID = "https://w3id.org/capgraph/id/"
 
@@ -91,7 +91,7 @@ def _rows(process: ProcessStatus) -> list[tuple[int, str, str, str | None, str |
             s.state.value,
             s.record.value,
             s.skip,
-            s.severity.value if s.severity else None,
+            s.severity.label if s.severity else None,
         )
         for s in process.steps
     ]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from capgraph.errors import ParameterError
-from capgraph.graph import KnowledgeGraph
-from capgraph.provenance import TraceNode, list_tools, trace
+from capgraph.procedure import TraceNode, list_tools, trace
+from capgraph.query import KnowledgeGraph
 
 ID = "https://w3id.org/capgraph/id/"
 CAP = "https://w3id.org/capgraph/ontology#"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import rdflib
 
-from capgraph.owl_coverage import (
+from capgraph.reason._coverage import (
     OWL2_DATATYPES,
     DatatypeGap,
     GapKind,

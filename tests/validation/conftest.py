@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from capgraph.graph import KnowledgeGraph
-from capgraph.report import ValidationReport
-from capgraph.validate import validate
+from capgraph.query import KnowledgeGraph
+from capgraph.validation import ValidationReport, validate
 from conftest_servers import record
 
 __all__ = ["bundled_report", "record"]

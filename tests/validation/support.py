@@ -24,7 +24,7 @@ import pyoxigraph as ox
 
 from capgraph.namespaces import ID, PREFIXES, shorten
 from capgraph.project import bundled_project_dir
-from capgraph.report import ValidationReport, ValidationResult
+from capgraph.validation import ValidationReport, ValidationResult
 
 CASES = Path(__file__).parent / "cases"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import capgraph
-from capgraph.validate import validate
+from capgraph.validation import validate
 
 from .support import (
     CASES,

@@ -10,15 +10,15 @@ import jsonschema
 import pytest
 
 import capgraph
-from capgraph.locate import Location
-from capgraph.report import (
+from capgraph.render import render_report as render
+from capgraph.store import Location
+from capgraph.validation import validate
+from capgraph.validation._report import (
     Rule,
     Severity,
     ValidationReport,
     ValidationResult,
-    render,
 )
-from capgraph.validate import validate
 
 from .support import CASES, apply_case, copy_bundled
 

@@ -1,7 +1,7 @@
 """SHACL-SPARQL constraints run once over all focus nodes give exactly pySHACL's results.
 
-``capgraph.validate`` takes the ``sh:sparql`` constraints that qualify out of
-the shapes and runs each as one query in the store (``capgraph.shacl_sparql``).
+``capgraph.validation._validate`` takes the ``sh:sparql`` constraints that qualify out of
+the shapes and runs each as one query in the store (``capgraph.validation._sparql_constraints``).
 Here every broken-record case, and a generated record with planted defects, is
 checked both ways: the split, and pySHACL alone with every shape.
 """
@@ -14,9 +14,9 @@ import pytest
 import rdflib
 
 import capgraph
-from capgraph import shacl_sparql
-from capgraph import validate as validation
 from capgraph.namespaces import SH
+from capgraph.validation import _sparql_constraints as shacl_sparql
+from capgraph.validation import _validate as validation
 
 from .support import CASES, apply_case, copy_bundled
 from .test_cases import CASE_NAMES

@@ -10,7 +10,7 @@ import rdflib
 from rdflib.namespace import OWL, RDF, SH, SKOS
 
 from capgraph.project import Project, bundled_project_dir
-from capgraph.validate import check_severity
+from capgraph.validation import check_severity
 
 SHAPES = bundled_project_dir() / "shapes"
 

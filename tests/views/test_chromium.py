@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from capgraph import views
-from capgraph.graph import KnowledgeGraph
+from capgraph.query import KnowledgeGraph
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(

@@ -8,8 +8,8 @@ import pytest
 
 from capgraph import views
 from capgraph.cli import main
-from capgraph.graph import KnowledgeGraph
-from capgraph.serve import SparqlServer
+from capgraph.query import KnowledgeGraph
+from capgraph.server import SparqlServer
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

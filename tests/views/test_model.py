@@ -6,8 +6,8 @@ import networkx as nx
 import pytest
 
 from capgraph import views
-from capgraph.graph import KnowledgeGraph
 from capgraph.procedure import status
+from capgraph.query import KnowledgeGraph
 
 ID = "https://w3id.org/capgraph/id/"
 

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from capgraph import views
-from capgraph.graph import KnowledgeGraph
+from capgraph.query import KnowledgeGraph
 
 CASES = [
     ("approvals", None),

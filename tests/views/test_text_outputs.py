@@ -8,8 +8,9 @@ import re
 import pytest
 
 from capgraph import views
-from capgraph.graph import KnowledgeGraph
-from capgraph.views import html, mermaid
+from capgraph.query import KnowledgeGraph
+from capgraph.views import _html as html
+from capgraph.views import _mermaid as mermaid
 
 
 @pytest.mark.parametrize("view", views.VIEWS)

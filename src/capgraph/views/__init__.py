@@ -6,8 +6,8 @@
 >>> graph = views.approvals(kg)                  # a networkx.DiGraph
 >>> views.write(graph, "approvals.svg")          # or .png, .html, .mmd
 
-Four views, each computed from SPARQL answers (through ``capgraph.procedure``,
-``capgraph.provenance`` and ``capgraph.history``, so states agree with ``capgraph status``):
+Four views, each computed from SPARQL answers (through
+:mod:`capgraph.procedure`, so states agree with ``capgraph status``):
 
 - ``approvals``: one lane per body, each decision at its date, arrows along the route;
 - ``history``: the ToR versions as a timeline, each with its mandate and decisions;
@@ -16,6 +16,8 @@ Four views, each computed from SPARQL answers (through ``capgraph.procedure``,
 
 Renderers: ``static.render`` (SVG, PNG; matplotlib), ``html.render`` (one offline page),
 ``mermaid.render`` (Markdown). matplotlib is imported only when a picture is drawn.
+
+Stage 4: may import the procedure, query and store stages and the shared modules.
 """
 
 from __future__ import annotations
@@ -24,15 +26,15 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from capgraph._io import atomic_write
 from capgraph.errors import ParameterError
-from capgraph.io import atomic_write
-from capgraph.views.model import approvals, history, overview, provenance
+from capgraph.views._model import approvals, history, overview, provenance
 
 if TYPE_CHECKING:
     import networkx as nx
     from matplotlib.figure import Figure
 
-    from capgraph.rows import Queryable
+    from capgraph.query import Queryable
 
 __all__ = [
     "FORMATS",
@@ -81,15 +83,15 @@ def build(source: Queryable, view: str, *, item: str | None = None) -> nx.DiGrap
 def render(graph: nx.DiGraph, fmt: str) -> bytes:
     """The view in one format: ``svg``, ``png``, ``html`` or ``mmd`` (Mermaid)."""
     if fmt in ("svg", "png"):
-        from capgraph.views import static
+        from capgraph.views import _static as static
 
         return static.render(graph, fmt)
     if fmt == "html":
-        from capgraph.views import html
+        from capgraph.views import _html as html
 
         return html.render(graph).encode("utf-8")
     if fmt == "mmd":
-        from capgraph.views import mermaid
+        from capgraph.views import _mermaid as mermaid
 
         return mermaid.render(graph).encode("utf-8")
     raise ParameterError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
@@ -135,6 +137,6 @@ def picture(graph: nx.DiGraph) -> Picture:
 
 def figure(graph: nx.DiGraph) -> Figure:
     """The static drawing as a matplotlib figure, e.g. to show in a notebook."""
-    from capgraph.views import static
+    from capgraph.views import _static as static
 
     return static.figure(graph)

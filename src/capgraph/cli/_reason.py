@@ -1,0 +1,68 @@
+"""``capgraph reason``: is ontology + data consistent? (HermiT, needs a Java runtime)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from capgraph.cli._common import Subparsers, add_command, emit, open_graph
+from capgraph.errors import EXIT_NONCONFORMING, EXIT_OK
+
+
+def register(subparsers: Subparsers) -> None:
+    from capgraph.reason import DEFAULT_TIMEOUT
+
+    parser = add_command(
+        subparsers,
+        "reason",
+        help="check with the HermiT OWL reasoner that ontology + data are consistent "
+        "(exit 0 consistent, 1 inconsistent, 2 error or no Java runtime)",
+        example="capgraph reason --project ../my-records",
+    )
+    parser.add_argument(
+        "--java",
+        metavar="PATH",
+        help="the Java executable (default: java on PATH, then $JAVA_HOME/bin/java)",
+    )
+    parser.add_argument(
+        "--timeout",
+        metavar="SECONDS",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        help=f"give up after this many seconds (default: {DEFAULT_TIMEOUT:g})",
+    )
+    parser.add_argument(
+        "--no-explain",
+        dest="explain",
+        action="store_false",
+        help="when inconsistent, do not run Pellet for a justification",
+    )
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from capgraph.reason import check_consistency, find_java
+
+    find_java(args.java)  # fail on a missing Java runtime before loading anything
+    kg = open_graph(args)
+    result = check_consistency(kg, java=args.java, timeout=args.timeout, explain=args.explain)
+    if args.format == "json":
+        emit(json.dumps(result.as_dict(), indent=2), None)
+    else:
+        lines = [result.summary()]
+        if result.explanation:
+            lines.append(result.explanation)
+        gaps = [
+            f"owl:imports <{iri}>: not fetched, its axioms are not reasoned with"
+            for iri in result.skipped_imports
+        ]
+        gaps.extend(gap.message() for gap in result.ignored_values)
+        for gap in result.vocabulary_gaps:
+            where = kg.locate(gap.example) if gap.example else None
+            gaps.append(f"{where}: {gap.message()}" if where else gap.message())
+        if gaps:
+            lines.append("not reasoned about:")
+            lines.extend(f"  - {gap}" for gap in gaps)
+        emit("\n".join(lines), None)
+    return EXIT_OK if result.consistent else EXIT_NONCONFORMING

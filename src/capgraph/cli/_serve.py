@@ -1,0 +1,76 @@
+"""``capgraph serve``: a read-only SPARQL 1.1 endpoint over the record."""
+
+from __future__ import annotations
+
+import argparse
+
+from capgraph.cli._common import Subparsers, add_command, open_graph
+from capgraph.server import DEFAULT_HOST, DEFAULT_MAX_RESULTS, DEFAULT_PORT, DEFAULT_TIMEOUT, serve
+
+
+def register(subparsers: Subparsers) -> None:
+    parser = add_command(
+        subparsers,
+        "serve",
+        help="serve the record as a read-only SPARQL 1.1 endpoint (updates are refused)",
+        example="capgraph serve --port 7878   # then query http://127.0.0.1:7878/sparql",
+    )
+    parser.add_argument(
+        "--host",
+        default=DEFAULT_HOST,
+        help=f"address to listen on (default: {DEFAULT_HOST}, this machine only)",
+    )
+    parser.add_argument(
+        "--port",
+        type=_port,
+        default=DEFAULT_PORT,
+        help=f"TCP port (default: {DEFAULT_PORT}; 0 picks a free one)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=_positive_float,
+        default=DEFAULT_TIMEOUT,
+        metavar="S",
+        help=f"time limit per query in seconds (default: {DEFAULT_TIMEOUT:g})",
+    )
+    parser.add_argument(
+        "--max-results",
+        type=_positive_int,
+        default=DEFAULT_MAX_RESULTS,
+        metavar="N",
+        help=f"most rows (or triples) one query may return (default: {DEFAULT_MAX_RESULTS})",
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    serve(
+        open_graph(args),
+        host=args.host,
+        port=args.port,
+        timeout=args.timeout,
+        max_results=args.max_results,
+    )
+    return 0
+
+
+def _number(text: str, kind: type[float], low: float, high: float, expected: str) -> float:
+    try:
+        value = kind(text)
+    except ValueError:
+        value = low - 1
+    if not low <= value <= high:  # also refuses nan
+        raise argparse.ArgumentTypeError(f"expected {expected}, got {text!r}")
+    return value
+
+
+def _port(text: str) -> int:
+    return int(_number(text, int, 0, 65535, "a port number 0-65535"))
+
+
+def _positive_float(text: str) -> float:
+    return _number(text, float, 1e-3, float("inf"), "a positive number of seconds")
+
+
+def _positive_int(text: str) -> int:
+    return int(_number(text, int, 1, float("inf"), "a positive whole number"))

@@ -1,0 +1,39 @@
+"""``capgraph status``: where each procedure process stands."""
+
+from __future__ import annotations
+
+import argparse
+
+from capgraph.cli._common import (
+    Renderers,
+    Subparsers,
+    add_command,
+    add_report_options,
+    emit_report,
+    open_source,
+)
+from capgraph.procedure import status
+from capgraph.render import status_json, status_mermaid, status_table
+
+RENDERERS: Renderers = {"table": status_table, "json": status_json, "mermaid": status_mermaid}
+
+
+def register(subparsers: Subparsers) -> None:
+    parser = add_command(
+        subparsers,
+        "status",
+        help="show each process's route and the state of every step (done, next, pending...)",
+        example="capgraph status cap19 --format mermaid",
+    )
+    parser.add_argument(
+        "item",
+        nargs="?",
+        metavar="ITEM",
+        help="a process or ToR version: IRI, id:… name, or short name (tor-revision-cap19, cap19)",
+    )
+    add_report_options(parser, RENDERERS)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    return emit_report(args, RENDERERS, status(open_source(args), args.item))

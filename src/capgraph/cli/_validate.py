@@ -1,0 +1,48 @@
+"""``capgraph validate``: check the record with the SHACL shapes and SPARQL checks."""
+
+from __future__ import annotations
+
+import argparse
+
+from capgraph.cli._common import Subparsers, add_command, emit, open_graph
+from capgraph.errors import EXIT_NONCONFORMING, EXIT_OK
+
+_SEVERITIES = ("violation", "warning", "info")
+
+
+def register(subparsers: Subparsers) -> None:
+    from capgraph.render import ReportFormat
+
+    parser = add_command(
+        subparsers,
+        "validate",
+        help="check the record against the shapes in shapes/ (exit 0 conforms, "
+        "1 a result at or above --fail-on, 2 the input could not be read)",
+        example="capgraph validate --format sarif --output capgraph.sarif",
+    )
+    parser.add_argument(
+        "--format",
+        choices=[f.value for f in ReportFormat],
+        default="text",
+        help="report format (default: text)",
+    )
+    parser.add_argument(
+        "--output", metavar="FILE", help="write the report to FILE (atomically) instead of stdout"
+    )
+    parser.add_argument(
+        "--fail-on",
+        choices=_SEVERITIES,
+        default="violation",
+        help="lowest severity that makes the exit code 1 (default: violation)",
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from capgraph import Severity, validate
+    from capgraph.render import render_report
+
+    fail_on = Severity.parse(args.fail_on)
+    report = validate(open_graph(args))
+    emit(render_report(report, args.format, fail_on=fail_on), args.output)
+    return EXIT_OK if report.conforms_at(fail_on) else EXIT_NONCONFORMING

@@ -1,0 +1,133 @@
+"""The versions of each Terms of Reference in order, with mandate, approval chain and state."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from capgraph.procedure._decisions import (
+    Citation,
+    DecisionRecord,
+    citation_from_row,
+    decisions_from_rows,
+    first,
+    local_name,
+    sort_citations,
+)
+from capgraph.procedure._status import status
+from capgraph.procedure._steps import ProcessStatus
+from capgraph.query import Queryable, Value
+
+
+@dataclass(frozen=True)
+class ProcessRef:
+    """The process a version travelled (or travels), in brief."""
+
+    iri: str
+    name: str
+    status: str | None
+    summary: str
+
+    def as_dict(self) -> dict[str, object]:
+        return {"iri": self.iri, "name": self.name, "status": self.status, "summary": self.summary}
+
+
+@dataclass(frozen=True)
+class VersionHistory:
+    """One version of a Terms of Reference."""
+
+    iri: str
+    label: str | None
+    work: str | None
+    work_label: str | None
+    previous: str | None
+    version_status: str | None
+    mandate: str | None
+    #: "mandate", or "amendment aim" where the source gives only what a revision aims at
+    mandate_kind: str | None
+    mandate_citations: tuple[Citation, ...]
+    decisions: tuple[DecisionRecord, ...]
+    processes: tuple[ProcessRef, ...]
+
+    @property
+    def name(self) -> str:
+        return local_name(self.iri) or self.iri
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "iri": self.iri,
+            "name": self.name,
+            "label": self.label,
+            "work": self.work,
+            "workLabel": self.work_label,
+            "previous": self.previous,
+            "versionStatus": self.version_status,
+            "mandate": self.mandate,
+            "mandateKind": self.mandate_kind,
+            "mandateCitations": [c.as_dict() for c in self.mandate_citations],
+            "processes": [p.as_dict() for p in self.processes],
+            "decisions": [d.as_dict() for d in self.decisions],
+        }
+
+
+def history(source: Queryable) -> tuple[VersionHistory, ...]:
+    """Every ToR version, grouped by work and ordered along the chain of revisions."""
+    grouped: dict[str, list[Mapping[str, Value]]] = {}
+    for row in source.query("history-versions"):
+        grouped.setdefault(str(row["version"]), []).append(row)
+    decisions: dict[str, list[DecisionRecord]] = {}
+    for decision in decisions_from_rows(source.query("trace-decisions")):
+        if decision.object_iri in grouped:
+            decisions.setdefault(decision.object_iri, []).append(decision)
+    processes: dict[str, list[ProcessStatus]] = {}
+    for process in status(source):
+        if process.version is not None:
+            processes.setdefault(process.version, []).append(process)
+    versions = [
+        _version(iri, rows, decisions.get(iri, []), processes.get(iri, []))
+        for iri, rows in grouped.items()
+    ]
+    return _in_order(versions)
+
+
+def _version(
+    iri: str,
+    rows: list[Mapping[str, Value]],
+    decisions: list[DecisionRecord],
+    processes: list[ProcessStatus],
+) -> VersionHistory:
+    # A stated mandate wins over an amendment aim.
+    kinds = {str(r["mandateKind"]) for r in rows if r.get("mandate") is not None}
+    kind = "mandate" if "mandate" in kinds else first(kinds)
+    rows = [r for r in rows if r.get("mandate") is None or r.get("mandateKind") == kind]
+    mandates = sorted({str(r["mandate"]) for r in rows if r.get("mandate") is not None})
+    return VersionHistory(
+        iri=iri,
+        label=first(r.get("label") for r in rows),
+        work=first(r.get("work") for r in rows),
+        work_label=first(r.get("workLabel") for r in rows),
+        previous=first(r.get("previous") for r in rows),
+        version_status=local_name(first(r.get("versionStatus") for r in rows)),
+        mandate=" / ".join(mandates) or None,
+        mandate_kind=kind,
+        mandate_citations=sort_citations(c for c in map(citation_from_row, rows) if c),
+        decisions=tuple(decisions),
+        processes=tuple(
+            ProcessRef(p.iri, p.name, p.process_status, p.summary)
+            for p in sorted(processes, key=lambda p: p.iri)
+        ),
+    )
+
+
+def _in_order(versions: list[VersionHistory]) -> tuple[VersionHistory, ...]:
+    """By work, then by the number of revisions back to the first version, then by IRI."""
+    previous = {v.iri: v.previous for v in versions}
+
+    def depth(iri: str) -> int:
+        hops, seen = 0, {iri}
+        while (iri_ := previous.get(iri)) is not None and iri_ not in seen:
+            seen.add(iri_)
+            iri, hops = iri_, hops + 1
+        return hops
+
+    return tuple(sorted(versions, key=lambda v: (v.work or "", depth(v.iri), v.iri)))

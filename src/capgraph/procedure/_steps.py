@@ -1,0 +1,160 @@
+"""The values ``status`` returns: step and record states, steps, processes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from capgraph._severity import Severity
+from capgraph.namespaces import shorten
+from capgraph.procedure._decisions import Citation, DecisionRecord, local_name
+
+
+class StepState(Enum):
+    DONE = "done"
+    OUT_OF_ORDER = "out of order"
+    SKIPPED = "skipped"
+    NEXT = "next"
+    PENDING = "pending"
+
+
+class RecordState(Enum):
+    """What the record holds for a step (the UK model's "current state")."""
+
+    TAKEN = "taken"
+    EXPECTED = "expected"
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class Inversion:
+    """A decision dated certainly before a taken decision on an earlier step."""
+
+    decision: str
+    date: str
+    earlier_decision: str
+    earlier_step: str
+    earlier_position: int
+    earlier_date: str
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "decision": self.decision,
+            "date": self.date,
+            "earlierDecision": self.earlier_decision,
+            "earlierStep": self.earlier_step,
+            "earlierPosition": self.earlier_position,
+            "earlierDate": self.earlier_date,
+        }
+
+
+@dataclass(frozen=True)
+class StepStatus:
+    """One step of a route, as travelled by one process."""
+
+    iri: str
+    position: int
+    label: str | None
+    body: str | None
+    body_label: str | None
+    action: str | None
+    action_label: str | None
+    required: bool
+    state: StepState
+    record: RecordState
+    decisions: tuple[DecisionRecord, ...]
+    waivers: tuple[Citation, ...] = ()
+    waived: bool = False
+    skip: str | None = None
+    severity: Severity | None = None
+    inversion: Inversion | None = None
+
+    @property
+    def what(self) -> str:
+        """``Council approved``."""
+        body = self.body_label or (shorten(self.body) if self.body else "?")
+        action = self.action_label or local_name(self.action) or "?"
+        return f"{body} {action}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "iri": self.iri,
+            "position": self.position,
+            "label": self.label,
+            "body": self.body,
+            "bodyLabel": self.body_label,
+            "action": local_name(self.action),
+            "actionLabel": self.action_label,
+            "required": self.required,
+            "state": self.state.value,
+            "record": self.record.value,
+            "skip": self.skip,
+            "waived": self.waived,
+            "severity": self.severity.label if self.severity else None,
+            "outOfOrder": self.inversion.as_dict() if self.inversion else None,
+            "waivers": [c.as_dict() for c in self.waivers],
+            "decisions": [d.as_dict() for d in self.decisions],
+        }
+
+
+@dataclass(frozen=True)
+class ProcessInfo:
+    """What a process is (a row of ``status-processes``), before its steps are looked at."""
+
+    iri: str
+    label: str | None
+    route: str | None
+    route_label: str | None
+    version: str | None
+    version_label: str | None
+    process_status: str | None
+    version_status: str | None
+
+    @property
+    def name(self) -> str:
+        """The short name: the last path segment of the process IRI."""
+        return local_name(self.iri) or self.iri
+
+    @property
+    def version_name(self) -> str | None:
+        return local_name(self.version)
+
+    @property
+    def title(self) -> str:
+        return self.label or self.version_label or self.name
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "iri": self.iri,
+            "name": self.name,
+            "label": self.label,
+            "route": self.route,
+            "routeLabel": self.route_label,
+            "version": self.version,
+            "versionLabel": self.version_label,
+            "processStatus": self.process_status,
+            "versionStatus": self.version_status,
+        }
+
+
+@dataclass(frozen=True)
+class ProcessStatus(ProcessInfo):
+    """One process (a revision travelling its route) and the state of each step."""
+
+    frontier: int
+    steps: tuple[StepStatus, ...]
+    undated: int
+    summary: str
+
+    def states(self) -> tuple[tuple[int, str], ...]:
+        """``((1, "done"), (2, "next"), …)``: the states in route order, for quick checks."""
+        return tuple((s.position, s.state.value) for s in self.steps)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            **super().as_dict(),
+            "frontier": self.frontier,
+            "undatedDecisions": self.undated,
+            "summary": self.summary,
+            "steps": [s.as_dict() for s in self.steps],
+        }

@@ -1,0 +1,213 @@
+"""KnowledgeGraph: the loaded record in one pyoxigraph store, queried as one union graph."""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pyoxigraph as ox
+
+from capgraph._io import atomic_write
+from capgraph.errors import QueryError
+from capgraph.namespaces import XSD
+from capgraph.project import Project
+from capgraph.query._binding import with_values
+from capgraph.query._library import NamedQuery, QueryLibrary, Term, bind_params
+from capgraph.query._rows import Rows, rows_from_solutions
+from capgraph.store import (
+    LoadSummary,
+    Location,
+    build_file_index,
+    file_graph_iri,
+    first_locations,
+    load_project,
+)
+
+if TYPE_CHECKING:
+    import rdflib
+
+_MANIFEST = "capgraph-manifest.json"
+_STORE_FORMAT = 1
+
+
+class KnowledgeGraph:
+    """A records project loaded into an embedded store.
+
+    Every query sees the default graph as the union of all named graphs.
+    """
+
+    def __init__(self, project: Project, store: ox.Store, summary: LoadSummary | None) -> None:
+        self.project = project
+        self.store = store
+        #: What was loaded; ``None`` when a persistent store was reused as it was.
+        self.summary = summary
+        self.queries = QueryLibrary.for_project(project.query_files, root=project.root)
+
+    def query(self, name_or_text: str, /, **params: object) -> Rows:
+        """Run a named query (or an ``.rq`` file, or SPARQL text) with its parameters bound."""
+        named = self.queries.resolve(name_or_text)
+        return self.run(named, bind_params(named, params))
+
+    def run(self, named: NamedQuery, bindings: dict[str, Term]) -> Rows:
+        """Run a query whose parameters are already bound as RDF terms."""
+        try:
+            result = self.store.query(
+                with_values(named.text, bindings), use_default_graph_as_union=True
+            )
+        except SyntaxError as error:
+            where = named.path or named.name
+            raise QueryError(f"{where}: SPARQL syntax error: {error}") from None
+        if isinstance(result, ox.QuerySolutions):
+            return rows_from_solutions(result)
+        if isinstance(result, ox.QueryBoolean):
+            return Rows(["result"], [{"result": bool(result)}])
+        return Rows(
+            ["subject", "predicate", "object"],
+            (
+                {"subject": str(t.subject), "predicate": str(t.predicate), "object": str(t.object)}
+                for t in result
+            ),
+        )
+
+    def select(self, sparql: str, bindings: dict[str, Term] | None = None) -> Rows:
+        """Run SPARQL text with optional pre-bound variables."""
+        return self.run(NamedQuery.from_text(sparql, name="(inline query)"), bindings or {})
+
+    def graph_names(self) -> list[str]:
+        """The named graphs in the store, sorted."""
+        return sorted(g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def graph_files(self) -> dict[str, str]:
+        """Named graph → the project file that defines it."""
+        files: dict[str, str] = {}
+        prefix = file_graph_iri("")
+        for name in self.graph_names():
+            location = self.locate(name)
+            if name.startswith(prefix):
+                files[name] = name[len(prefix) :]
+            elif location is not None:
+                files[name] = location.file
+        return files
+
+    def locate(self, iri: str, *, file: str | None = None) -> Location | None:
+        """The file and line where ``iri`` is first described as a subject or graph.
+
+        With ``file`` (a path relative to the project root), the first line of that
+        file that describes it.
+        """
+        if file is not None:
+            return self._file_index.get((file, iri))
+        return self._index.get(iri)
+
+    @cached_property
+    def _file_index(self) -> dict[tuple[str, str], Location]:
+        return build_file_index(self.project)
+
+    @cached_property
+    def _index(self) -> dict[str, Location]:
+        return first_locations(self._file_index)
+
+    def dump(self, fmt: ox.RdfFormat = ox.RdfFormat.N_QUADS) -> bytes:
+        """Every quad of the store, serialised."""
+        return self.store.dump(format=fmt) or b""
+
+    def to_rdflib(self) -> rdflib.Dataset:
+        """The store as an rdflib Dataset (same named graphs); built once, then cached."""
+        return self._rdflib_dataset
+
+    @cached_property
+    def _rdflib_dataset(self) -> rdflib.Dataset:
+        import rdflib
+
+        dataset = rdflib.Dataset()
+        dataset.parse(data=self.dump(), format="nquads")
+        return dataset
+
+    def union_graph(self) -> rdflib.Graph:
+        """Ontology and data as one rdflib Graph (what pySHACL and HermiT see)."""
+        return self._union_graph
+
+    @cached_property
+    def _union_graph(self) -> rdflib.Graph:
+        import rdflib
+
+        # Term by term from the store, not through N-Triples for rdflib to parse: 2.4x
+        # faster at 100K triples, 35 s against 55 s at 1M. Blank nodes keep their labels.
+        graph = rdflib.Graph()
+        convert = _RdflibTerms()
+        graph.addN(
+            (convert(q.subject), convert(q.predicate), convert(q.object), graph)
+            for q in self.store.quads_for_pattern(None, None, None)
+        )
+        return graph
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+
+class _RdflibTerms:
+    """pyoxigraph terms as rdflib terms, each distinct term converted once."""
+
+    def __init__(self) -> None:
+        self._seen: dict[object, Any] = {}
+
+    def __call__(self, term: object) -> Any:
+        found = self._seen.get(term)
+        if found is None:
+            found = self._seen[term] = _rdflib_term(term)
+        return found
+
+
+def _rdflib_term(term: object) -> Any:
+    import rdflib
+
+    if isinstance(term, ox.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return rdflib.BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return rdflib.Literal(term.value, lang=term.language)
+        if term.datatype.value == XSD + "string":
+            return rdflib.Literal(term.value)
+        return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
+    raise TypeError(f"not an RDF 1.1 term: {term!r}")
+
+
+def open(
+    project_dir: str | os.PathLike[str] | None = None,
+    *,
+    store: str | os.PathLike[str] | None = None,
+) -> KnowledgeGraph:
+    """Load a records project (the bundled record by default) into an embedded store.
+
+    With ``store=PATH`` the store lives on disk and is reused while the project's
+    files are unchanged; when any of them changes it is rebuilt.
+    """
+    project = Project.discover(project_dir)
+    if store is None:
+        memory = ox.Store()
+        return KnowledgeGraph(project, memory, load_project(project, memory))
+    return _open_persistent(project, Path(store))
+
+
+def _open_persistent(project: Project, path: Path) -> KnowledgeGraph:
+    manifest_path = path / _MANIFEST
+    wanted = {"format": _STORE_FORMAT, "fingerprint": project.fingerprint()}
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        manifest = None
+    disk = ox.Store(str(path))
+    if manifest == wanted:
+        return KnowledgeGraph(project, disk, None)
+    # Drop the manifest first: a load that fails half-way must not look current.
+    manifest_path.unlink(missing_ok=True)
+    disk.clear()
+    summary = load_project(project, disk)
+    disk.flush()
+    atomic_write(manifest_path, json.dumps(wanted))
+    return KnowledgeGraph(project, disk, summary)

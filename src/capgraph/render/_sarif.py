@@ -1,0 +1,93 @@
+"""The SARIF 2.1.0 report, for code-scanning annotations on the line that describes a record.
+
+Each result's ``physicalLocation`` is the project file (relative to the
+project root) and the line where the focus node is first written as a
+subject; its ``logicalLocation`` is the focus node's IRI. Rules are the shapes
+and checks, with their messages; levels are error / warning / note.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from capgraph._severity import Severity
+from capgraph.validation import Rule, ValidationReport, ValidationResult
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+_LEVELS = {Severity.VIOLATION: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def render_sarif(report: ValidationReport) -> str:
+    """The report as one SARIF 2.1.0 run."""
+    from capgraph import __version__
+
+    rules = {rule.id: rule for rule in report.rules}
+    for result in report.results:  # a shape without a target may still report
+        rules.setdefault(result.shape, Rule(result.shape, result.severity, result.message))
+    rule_ids = sorted(rules)
+    index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
+    document = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "capgraph",
+                        "version": __version__,
+                        "rules": [_rule(rules[rule_id]) for rule_id in rule_ids],
+                    }
+                },
+                "results": [_result(result, index[result.shape]) for result in report.results],
+            }
+        ],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _rule(rule: Rule) -> dict[str, Any]:
+    return {
+        "id": rule.id,
+        "shortDescription": {"text": rule.description or rule.id},
+        "defaultConfiguration": {"level": _LEVELS[rule.severity]},
+    }
+
+
+def _result(result: ValidationResult, rule_index: int) -> dict[str, Any]:
+    location: dict[str, Any] = {
+        "logicalLocations": [{"fullyQualifiedName": result.focus, "kind": "resource"}]
+    }
+    if result.location is not None:
+        location["physicalLocation"] = {
+            "artifactLocation": {"uri": result.location.file},
+            "region": {"startLine": result.location.line},
+        }
+    properties = {
+        key: value
+        for key, value in (
+            ("focus", result.focus),
+            ("label", result.label),
+            ("path", result.path),
+            ("value", result.value),
+            ("constraint", result.constraint),
+        )
+        if value is not None
+    }
+    return {
+        "ruleId": result.shape,
+        "ruleIndex": rule_index,
+        "level": _LEVELS[result.severity],
+        "message": {"text": result.message},
+        "locations": [location],
+        "partialFingerprints": {"capgraphResult/v1": _fingerprint(result)},
+        "properties": properties,
+    }
+
+
+def _fingerprint(result: ValidationResult) -> str:
+    """Stable across runs and line moves: what is wrong, where in the graph."""
+    key = "\0".join((result.shape, result.focus, result.path or "", result.value or ""))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]

@@ -1,0 +1,378 @@
+"""A read-only SPARQL 1.1 Protocol endpoint over the record, on loopback by default.
+
+What it promises (docs/remote.md lists the tests behind each):
+
+- **Read-only.** Only queries run. A request carrying ``update=`` or sent as
+  ``application/sparql-update`` gets 403; an update sent as a query (``LOAD``,
+  ``INSERT DATA`` ...) does not parse as a query and gets 400; PUT, DELETE and
+  PATCH get 405. Queries run in worker processes over a copy of the record, so
+  the record's own store is never touched by a request.
+- **No federation beyond this machine.** ``SERVICE`` to a host other than a
+  loopback address or ``localhost``, or to a variable, gets 403 before the
+  query runs (see ``capgraph.query._lex``).
+- **Bounded queries.** A time limit and a result-size limit per query, and a
+  fixed number of worker processes; past any limit the client gets 503 with a
+  message, a worker that overruns is killed and replaced, and the server
+  carries on (see ``capgraph.server._pool``).
+- **Loopback by default.** It binds to 127.0.0.1 unless given another host.
+"""
+
+from __future__ import annotations
+
+import html
+import signal
+import sys
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import TYPE_CHECKING
+from urllib.parse import parse_qs, urlsplit
+
+import pyoxigraph as ox
+
+from capgraph.errors import CapgraphError
+from capgraph.query._lex import is_loopback_iri, remote_services
+from capgraph.server._pool import (
+    DEFAULT_MAX_RESULTS,
+    DEFAULT_MAX_RUNNING,
+    DEFAULT_TIMEOUT,
+    HttpError,
+    Limits,
+    QueryRunner,
+)
+from capgraph.server._results import (
+    GRAPH_MEDIA_TYPES,
+    SOLUTION_MEDIA_TYPES,
+    Rendered,
+    negotiate,
+    render_boolean,
+    render_solutions,
+    render_triples,
+)
+
+if TYPE_CHECKING:
+    from capgraph.query import KnowledgeGraph
+
+__all__ = [
+    "DEFAULT_HOST",
+    "DEFAULT_MAX_RESULTS",
+    "DEFAULT_PORT",
+    "DEFAULT_TIMEOUT",
+    "ListedQuery",
+    "SparqlServer",
+    "make_server",
+    "serve",
+]
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 7878
+MAX_REQUEST_BYTES = 1_000_000
+QUERY_PATHS = ("/", "/query", "/sparql")
+
+
+@dataclass(frozen=True)
+class ListedQuery:
+    """A named query as the index page shows it."""
+
+    name: str
+    title: str
+    params: str
+    text: str
+
+
+class SparqlServer(ThreadingHTTPServer):
+    """The HTTP server: one thread per request, a QueryRunner, and an index page."""
+
+    daemon_threads = True
+    request_queue_size = 128  # the default of 5 drops connections from a burst of clients
+
+    def __init__(
+        self,
+        address: tuple[str, int],
+        store: ox.Store,
+        *,
+        limits: Limits | None = None,
+        catalogue: Sequence[ListedQuery] = (),
+        title: str = "capgraph",
+    ) -> None:
+        if ":" in address[0]:
+            import socket
+
+            self.address_family = socket.AF_INET6
+        super().__init__(address, _Handler)  # bind first: a taken port fails fast
+        self.runner = QueryRunner(store, limits or Limits())
+        self.catalogue = {q.name: q for q in catalogue}
+        self.title = title
+
+    def server_close(self) -> None:
+        super().server_close()
+        runner: QueryRunner | None = getattr(self, "runner", None)  # absent if bind failed
+        if runner is not None:
+            runner.close()
+
+    @property
+    def url(self) -> str:
+        """The query URL, e.g. ``http://127.0.0.1:7878/sparql``."""
+        host, port = self.server_address[:2]
+        host = host.decode() if isinstance(host, bytes) else host
+        shown = f"[{host}]" if ":" in host else host
+        return f"http://{shown}:{port}/sparql"
+
+
+def make_server(
+    kg: KnowledgeGraph,
+    *,
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    timeout: float = DEFAULT_TIMEOUT,
+    max_results: int = DEFAULT_MAX_RESULTS,
+    max_running: int = DEFAULT_MAX_RUNNING,
+) -> SparqlServer:
+    """Bind the endpoint (port 0 picks a free port) without serving yet."""
+    catalogue = [
+        ListedQuery(
+            name=q.name,
+            title=q.title,
+            params=", ".join(f"{p.name} ({p.type_label})" for p in q.params),
+            text=q.text,
+        )
+        for q in kg.queries.all()
+    ]
+    limits = Limits(timeout=timeout, max_results=max_results, max_running=max_running)
+    try:
+        return SparqlServer(
+            (host, port), kg.store, limits=limits, catalogue=catalogue, title=kg.project.root.name
+        )
+    except OSError as error:
+        raise CapgraphError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+
+
+def serve(
+    kg: KnowledgeGraph,
+    *,
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    timeout: float = DEFAULT_TIMEOUT,
+    max_results: int = DEFAULT_MAX_RESULTS,
+) -> None:
+    """Serve ``kg`` read-only until interrupted (Ctrl-C)."""
+    server = make_server(kg, host=host, port=port, timeout=timeout, max_results=max_results)
+    if threading.current_thread() is threading.main_thread():
+        # A plain `kill` must also stop the workers and remove the record's copy.
+        signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    try:
+        print(
+            f"capgraph: serving the record read-only at {server.url} (Ctrl-C stops)",
+            file=sys.stderr,
+        )
+        if not is_loopback_iri(server.url):
+            print(
+                f"capgraph: warning: {host} is not a loopback address; "
+                "anyone who can reach this machine can query the record",
+                file=sys.stderr,
+            )
+        sys.stderr.flush()
+        server.serve_forever()
+    except KeyboardInterrupt:
+        print("capgraph: stopped", file=sys.stderr)
+    finally:
+        server.server_close()
+
+
+def _stop_on_sigterm(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: SparqlServer
+    server_version = "capgraph-serve"
+
+    def handle_one_request(self) -> None:
+        self._started = time.monotonic()
+        self._status = 0
+        self._size = 0
+        super().handle_one_request()
+        if self._status:
+            self._log()
+
+    def do_GET(self) -> None:
+        url = urlsplit(self.path)
+        params = parse_qs(url.query, keep_blank_values=True)
+        self._respond(lambda: self._get(url.path, params))
+
+    def do_POST(self) -> None:
+        url = urlsplit(self.path)
+        params = parse_qs(url.query, keep_blank_values=True)
+        self._respond(lambda: self._post(url.path, params))
+
+    def _not_allowed(self) -> None:
+        self.close_connection = True
+        self._respond(lambda: _raise(405, "this endpoint is read-only: use GET or POST to query"))
+
+    do_PUT = do_DELETE = do_PATCH = _not_allowed
+
+    def _get(self, path: str, params: dict[str, list[str]]) -> Rendered:
+        _refuse_update(params)
+        if path.startswith("/queries/") and path.endswith(".rq"):
+            return self._query_text(path[len("/queries/") : -3])
+        if path not in QUERY_PATHS:
+            raise HttpError(404, f"no such resource: {path}; query at /sparql")
+        if "query" not in params:
+            if path == "/":
+                return Rendered(
+                    _index_page(self.server).encode("utf-8"), "text/html; charset=utf-8"
+                )
+            raise HttpError(400, "missing the 'query' parameter")
+        return self._answer(_single(params, "query"), params)
+
+    def _post(self, path: str, params: dict[str, list[str]]) -> Rendered:
+        _refuse_update(params)
+        if path not in QUERY_PATHS:
+            raise HttpError(404, f"no such resource: {path}; query at /sparql")
+        media = (self.headers.get("Content-Type") or "").partition(";")[0].strip().lower()
+        if media == "application/sparql-update":
+            raise HttpError(403, "this endpoint is read-only: SPARQL updates are refused")
+        body = self._read_body()
+        if media == "application/x-www-form-urlencoded":
+            form = parse_qs(body, keep_blank_values=True)
+            _refuse_update(form)
+            merged = {**params, **form}
+            return self._answer(_single(merged, "query"), merged)
+        if media == "application/sparql-query":
+            return self._answer(body, params)
+        raise HttpError(
+            415, "send the query as application/sparql-query or application/x-www-form-urlencoded"
+        )
+
+    def _read_body(self) -> str:
+        self.close_connection = True
+        try:
+            length = int(self.headers.get("Content-Length") or "")
+        except ValueError:
+            raise HttpError(411, "a POST needs a Content-Length") from None
+        if length < 0 or length > MAX_REQUEST_BYTES:
+            self._discard(min(max(length, 0), 16 * MAX_REQUEST_BYTES))
+            raise HttpError(413, f"the request body is over {MAX_REQUEST_BYTES} bytes")
+        try:
+            return self.rfile.read(length).decode("utf-8")
+        except UnicodeDecodeError:
+            raise HttpError(400, "the request body is not UTF-8") from None
+
+    def _discard(self, length: int) -> None:
+        """Read and drop a refused body, so the client can read our answer."""
+        while length > 0:
+            chunk = self.rfile.read(min(length, 65536))
+            if not chunk:
+                return
+            length -= len(chunk)
+
+    def _answer(self, query: str, params: dict[str, list[str]]) -> Rendered:
+        refused = remote_services(query)
+        if refused:
+            raise HttpError(
+                403,
+                "SERVICE is only allowed to loopback endpoints (127.0.0.1, ::1, localhost); "
+                "refused: " + ", ".join(refused),
+            )
+        try:
+            default_graphs = [ox.NamedNode(g) for g in params.get("default-graph-uri", [])]
+            named_graphs = [ox.NamedNode(g) for g in params.get("named-graph-uri", [])]
+        except ValueError as error:
+            raise HttpError(400, f"a graph URI is not an IRI: {error}") from None
+        answer = self.server.runner.run(query, default_graphs, named_graphs)
+        accept = self.headers.get("Accept")
+        offers = list(GRAPH_MEDIA_TYPES if answer.kind == "triples" else SOLUTION_MEDIA_TYPES)
+        media = negotiate(accept, offers)
+        if media is None:
+            raise HttpError(406, f"cannot answer as {accept}; offered: {', '.join(offers)}")
+        if answer.kind == "boolean":
+            return render_boolean(answer.boolean, media)
+        if answer.kind == "triples":
+            return render_triples(answer.body, media)
+        return render_solutions(answer.body, media)
+
+    def _query_text(self, name: str) -> Rendered:
+        listed = self.server.catalogue.get(name)
+        if listed is None:
+            raise HttpError(404, f"no named query {name!r}")
+        return Rendered(listed.text.encode("utf-8"), "application/sparql-query; charset=utf-8")
+
+    def _respond(self, produce: object) -> None:
+        try:
+            rendered = produce()  # type: ignore[operator]
+            status = 200
+        except HttpError as error:
+            status = error.status
+            rendered = Rendered((error.message + "\n").encode("utf-8"), "text/plain; charset=utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", rendered.content_type)
+        self.send_header("Content-Length", str(len(rendered.body)))
+        if status == 405:
+            self.send_header("Allow", "GET, POST")
+        self.end_headers()
+        self._size = len(rendered.body)
+        self._log()  # before the body, so the line is written before the client has its answer
+        self._status = 0
+        self.wfile.write(rendered.body)
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        self._status = int(code) if str(code).isdigit() else 0
+
+    def log_error(self, format: str, *args: object) -> None:
+        pass  # the request's own line carries the status
+
+    def _log(self) -> None:
+        elapsed = (time.monotonic() - self._started) * 1000
+        request = self.requestline
+        request = request if len(request) <= 200 else request[:199] + "…"
+        sys.stderr.write(
+            f'{self.address_string()} "{request}" {self._status} {self._size} B {elapsed:.0f} ms\n'
+        )
+
+
+def _raise(status: int, message: str) -> Rendered:
+    raise HttpError(status, message)
+
+
+def _refuse_update(params: dict[str, list[str]]) -> None:
+    if "update" in params:
+        raise HttpError(403, "this endpoint is read-only: SPARQL updates are refused")
+
+
+def _single(params: dict[str, list[str]], name: str) -> str:
+    values = params.get(name)
+    if not values:
+        raise HttpError(400, f"missing the {name!r} parameter")
+    if len(values) > 1:
+        raise HttpError(400, f"more than one {name!r} parameter")
+    return values[0]
+
+
+def _index_page(server: SparqlServer) -> str:
+    limits = server.runner.limits
+    rows = "\n".join(
+        f'<tr><td><a href="/queries/{html.escape(q.name)}.rq">'
+        f"<code>{html.escape(q.name)}</code></a></td><td>{html.escape(q.title)}</td>"
+        f"<td>{html.escape(q.params) or '—'}</td></tr>"
+        for q in server.catalogue.values()
+    )
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>capgraph SPARQL endpoint</title></head>
+<body>
+<h1>capgraph: read-only SPARQL 1.1 endpoint</h1>
+<p>The governance record <strong>{html.escape(server.title)}</strong>, queried over the union of
+its named graphs. Send queries to <code>{html.escape(server.url)}</code> with GET
+(<code>?query=</code>) or POST (form-encoded, or <code>application/sparql-query</code>).</p>
+<p>Updates are refused (403). <code>SERVICE</code> may only call loopback endpoints.
+Each query may run {limits.timeout:g} s and return {limits.max_results} rows.
+Results: SPARQL JSON, XML, CSV, TSV; graphs: N-Triples, Turtle.</p>
+<pre>curl {html.escape(server.url)} \\
+  --data-urlencode 'query=SELECT * WHERE {{ ?s ?p ?o }} LIMIT 5'</pre>
+<h2>Named queries</h2>
+<table><tr><th>name</th><th>title</th><th>parameters</th></tr>
+{rows}
+</table>
+</body></html>
+"""

@@ -1,0 +1,27 @@
+"""Stage 1, the store: a project's files -> one pyoxigraph store.
+
+Loading with its guards (no network, no entity bombs, checked literals), the index of
+source lines that reports point into, and deterministic export.
+
+May import: the shared modules (``capgraph.errors``, ``namespaces``, ``project``,
+``_io``, ``_lexical``, ``sparql``). Nothing from a stage above.
+"""
+
+from capgraph.store._export import FORMATS, canonical_quads, export
+from capgraph.store._load import LoadedFile, LoadSummary, file_graph_iri, load_project, read_utf8
+from capgraph.store._locate import Location, build_file_index, build_index, first_locations
+
+__all__ = [
+    "FORMATS",
+    "LoadSummary",
+    "LoadedFile",
+    "Location",
+    "build_file_index",
+    "build_index",
+    "canonical_quads",
+    "export",
+    "file_graph_iri",
+    "first_locations",
+    "load_project",
+    "read_utf8",
+]

@@ -1,0 +1,118 @@
+"""SPARQL dataset checks: ``.rq`` files under ``shapes/`` whose rows are results.
+
+A check's file name ends in ``-violation``, ``-warning`` or ``-info``, and that decides
+the severity of its rows (as in the Ontology Development Kit).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from capgraph._severity import Severity
+from capgraph.errors import InputError
+from capgraph.namespaces import XSD, shorten
+from capgraph.query import NamedQuery
+from capgraph.store import Location, file_graph_iri, read_utf8
+from capgraph.validation._report import Rule, ValidationResult
+from capgraph.validation._shapes import label
+
+if TYPE_CHECKING:
+    from capgraph.query import KnowledgeGraph
+
+_CHECK_SUFFIXES = {f"-{s.label}": s for s in Severity}
+
+
+def check_severity(path: Path) -> Severity:
+    """The severity a check's file name gives: ``-violation``, ``-warning``, ``-info``."""
+    for suffix, severity in _CHECK_SUFFIXES.items():
+        if path.stem.endswith(suffix):
+            return severity
+    raise InputError(
+        "a SPARQL check's file name must end in -violation.rq, -warning.rq or -info.rq",
+        file=str(path),
+    )
+
+
+def _check_name(path: Path) -> str:
+    stem = path.stem
+    for suffix in _CHECK_SUFFIXES:
+        stem = stem.removesuffix(suffix)
+    return f"check:{stem}"
+
+
+def check_rule(path: Path) -> Rule:
+    query = NamedQuery.from_text(read_utf8(path, display=str(path)), name=path.stem)
+    return Rule(id=_check_name(path), severity=check_severity(path), description=query.description)
+
+
+def check_results(kg: KnowledgeGraph, path: Path) -> Iterable[ValidationResult]:
+    import pyoxigraph as ox
+
+    display = kg.project.relative(path)
+    severity = check_severity(path)
+    query = NamedQuery.from_text(read_utf8(path, display=display), name=path.stem, path=display)
+    try:
+        solutions = kg.store.query(query.text, use_default_graph_as_union=True)
+    except SyntaxError as error:
+        raise InputError(f"SPARQL syntax error: {error}", file=display) from None
+    if not isinstance(solutions, ox.QuerySolutions) or "focus" not in {
+        v.value for v in solutions.variables
+    }:
+        raise InputError("a SPARQL check must be a SELECT query with a ?focus column", file=display)
+    union = kg.union_graph()
+    for row in solutions:
+        focus = str(row["focus"].value)
+        path_term, value = row["path"], row["value"]
+        yield ValidationResult(
+            severity=severity,
+            focus=focus,
+            path=None if path_term is None else shorten(path_term.value),
+            value=None if value is None else ox_term_text(value),
+            shape=_check_name(path),
+            constraint="sparql:" + display,
+            message=query.description,
+            label=label(union, iri_term(focus)),
+            location=_graph_location(kg, focus),
+        )
+
+
+def ox_term_text(term: Any) -> str:
+    """The same text as :func:`capgraph.validation._shapes.term_text`, for a pyoxigraph term."""
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return f'"{term.value}"@{term.language}'
+        datatype = term.datatype.value
+        if datatype == XSD + "string":
+            return f'"{term.value}"'
+        return f'"{term.value}"^^{shorten(datatype)}'
+    return str(term.value)
+
+
+def iri_term(text: str) -> Any:
+    import rdflib
+
+    return rdflib.URIRef(text)
+
+
+def _graph_location(kg: KnowledgeGraph, iri: str) -> Location | None:
+    """Where a record, or a named graph, is first written.
+
+    A file's own graph (its triples outside any graph) starts at the first line
+    of the file that describes one of its subjects.
+    """
+    found = kg.locate(iri)
+    if found is not None:
+        return found
+    prefix = file_graph_iri("")
+    if not iri.startswith(prefix):
+        return None
+    file = iri[len(prefix) :]
+    rows = kg.query("validate-graph-subjects", graph=iri)
+    lines = [
+        where.line for row in rows if (where := kg.locate(str(row["s"]), file=file)) is not None
+    ]
+    return Location(file, min(lines) if lines else 1)
