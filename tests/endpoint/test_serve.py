@@ -73,8 +73,8 @@ def test_named_query_same_embedded_and_served(
     case: tuple[str, dict[str, str]], served_record: SparqlServer, record: KnowledgeGraph
 ) -> None:
     name, params = case
-    served = remote(served_record.url).query(name, **params)
-    assert_same_rows(record.query(name, **params), served, record.queries.get(name))
+    served = remote(served_record.url).query(name, params)
+    assert_same_rows(record.query(name, params), served, record.queries.get(name))
 
 
 def _unchanged(record: KnowledgeGraph, size: int) -> None:

@@ -36,7 +36,7 @@ def _percentile(sorted_values: list[float], fraction: float) -> float:
 def test_32_clients_get_the_embedded_answers(tmp_path: Path) -> None:
     kg = capgraph.open()
     mix = cases()
-    expected = {case_id(case): as_multiset(kg.query(case[0], **case[1])) for case in mix}
+    expected = {case_id(case): as_multiset(kg.query(case[0], case[1])) for case in mix}
     latencies: list[list[float]] = [[] for _ in range(CLIENTS)]
     failures: list[str] = []
     lock = threading.Lock()
@@ -52,7 +52,7 @@ def test_32_clients_get_the_embedded_answers(tmp_path: Path) -> None:
                 name, params = mix[(index * 7 + n) % len(mix)]
                 began = time.perf_counter()
                 try:
-                    rows = remote.query(name, **params)
+                    rows = remote.query(name, params)
                 except Exception as error:  # every failure is counted, none may happen
                     with lock:
                         failures.append(f"{name} {params}: {type(error).__name__}: {error}")

@@ -61,15 +61,15 @@ def kg() -> KnowledgeGraph:
 
 def test_hostile_labels_match_only_themselves(kg: KnowledgeGraph) -> None:
     for label, local in HOSTILE_LABELS.items():
-        rows = kg.query("by-label", label=label)
+        rows = kg.query("by-label", {"label": label})
         assert [row["thing"] for row in rows] == [THING + local], label
 
 
 @pytest.mark.parametrize("value", ATTACKS)
 def test_attack_values_are_one_literal(kg: KnowledgeGraph, value: str) -> None:
     before = len(kg)
-    assert list(kg.query("by-label", label=value)) == []
-    assert [row["text"] for row in kg.query("echo", text=value)] == [value]
+    assert list(kg.query("by-label", {"label": value})) == []
+    assert [row["text"] for row in kg.query("echo", {"text": value})] == [value]
     assert len(kg) == before
 
 
@@ -88,16 +88,16 @@ def test_attack_values_are_one_literal(kg: KnowledgeGraph, value: str) -> None:
 )
 def test_iri_attacks_are_refused(kg: KnowledgeGraph, value: str) -> None:
     with pytest.raises(ParameterError, match="thing"):
-        kg.query("by-thing", thing=value)
+        kg.query("by-thing", {"thing": value})
 
 
 def test_numbers_and_dates_are_checked_before_binding(kg: KnowledgeGraph) -> None:
     with pytest.raises(ParameterError, match="xsd:integer"):
-        kg.query("by-number", number="1 } UNION { ?thing ?p ?o }")
+        kg.query("by-number", {"number": "1 } UNION { ?thing ?p ?o }"})
     with pytest.raises(ParameterError, match="xsd:date"):
-        kg.query("by-day", day='2020-12-07"^^<https://e/t> } #')
-    assert [row["thing"] for row in kg.query("by-number", number=2)] == [THING + "quote"]
-    assert [row["thing"] for row in kg.query("by-day", day="2020-12-07")] == [THING + "plain"]
+        kg.query("by-day", {"day": '2020-12-07"^^<https://e/t> } #'})
+    assert [row["thing"] for row in kg.query("by-number", {"number": 2})] == [THING + "quote"]
+    assert [row["thing"] for row in kg.query("by-day", {"day": "2020-12-07"})] == [THING + "plain"]
 
 
 def test_the_bound_text_has_one_values_row(kg: KnowledgeGraph) -> None:
@@ -110,7 +110,7 @@ def test_the_bound_text_has_one_values_row(kg: KnowledgeGraph) -> None:
 def test_an_update_cannot_be_smuggled_into_a_query(kg: KnowledgeGraph) -> None:
     before = len(kg)
     for value in ATTACKS:
-        kg.query("echo", text=value)
+        kg.query("echo", {"text": value})
     rows = kg.select("ASK { <https://e/x> ?p ?o }")
     assert [row["result"] for row in rows] == [False]
     assert len(kg) == before
@@ -135,9 +135,9 @@ def test_any_text_round_trips(kg: KnowledgeGraph, value: str) -> None:
         value.encode("utf-8")
     except UnicodeEncodeError:
         with pytest.raises(ParameterError, match="not valid Unicode"):
-            kg.query("echo", text=value)
+            kg.query("echo", {"text": value})
         return
-    assert [row["text"] for row in kg.query("echo", text=value)] == [value]
+    assert [row["text"] for row in kg.query("echo", {"text": value})] == [value]
 
 
 @settings(
@@ -147,7 +147,7 @@ def test_any_text_round_trips(kg: KnowledgeGraph, value: str) -> None:
 def test_any_iri_round_trips_or_is_refused(kg: KnowledgeGraph, suffix: str) -> None:
     value = THING + suffix
     try:
-        rows = kg.query("echo-iri", iri=value)
+        rows = kg.query("echo-iri", {"iri": value})
     except ParameterError:
         return
     assert [row["iri"] for row in rows] == [value]

@@ -31,7 +31,7 @@ def two_sources(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeGraph:
 def _rows(kg: KnowledgeGraph, name: str, **params: str) -> list[tuple]:
     return [
         tuple(short(v) if isinstance(v, str) else v for v in row.values())
-        for row in kg.query(name, **params)
+        for row in kg.query(name, params)
     ]
 
 

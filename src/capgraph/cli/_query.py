@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.name:
         raise ParameterError("give a query NAME or FILE.rq, or --list to see the named queries")
     params = parse_params(args.param)
-    rows = open_source(args).query(args.name, **params)
+    rows = open_source(args).query(args.name, params)
     emit(format_rows(rows, args.format, title=args.name), args.output)
     return 0
 

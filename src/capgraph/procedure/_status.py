@@ -62,7 +62,7 @@ def status(source: Queryable, item: str | None = None) -> tuple[ProcessStatus, .
     wanted = {p.iri for p in chosen}
 
     def rows(name: str) -> list[Mapping[str, Value]]:
-        return [r for r in source.query(name, **params) if r.get("process") in wanted]
+        return [r for r in source.query(name, params) if r.get("process") in wanted]
 
     steps = _by_process(rows("status-steps"))
     decisions = _by_process(rows("status-decisions"))

@@ -146,7 +146,7 @@ def trace(source: Queryable, tool: str) -> TraceNode:
 
 def _children(source: Queryable, iri: str, seen: set[str]) -> tuple[TraceNode, ...]:
     links: dict[tuple[str, str], list[Mapping[str, Value]]] = {}
-    for row in source.query("trace-links", node=iri):
+    for row in source.query("trace-links", {"node": iri}):
         links.setdefault((str(row["relation"]), str(row["target"])), []).append(row)
     nodes: list[TraceNode] = []
     for (relation, target), rows in sorted(links.items(), key=lambda kv: _link_order(kv[0])):
@@ -167,7 +167,7 @@ def _children(source: Queryable, iri: str, seen: set[str]) -> tuple[TraceNode, .
     # A version's own approval chain comes before the version it revises.
     revises = [n for n in nodes if n.relation == "revision of"]
     nodes = [n for n in nodes if n.relation != "revision of"]
-    decisions = decisions_from_rows(source.query("trace-decisions", object=iri))
+    decisions = decisions_from_rows(source.query("trace-decisions", {"object": iri}))
     for decision in decisions:
         repeated = decision.iri in seen
         seen.add(decision.iri)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Mapping
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -46,10 +47,15 @@ class KnowledgeGraph:
         self.summary = summary
         self.queries = QueryLibrary.for_project(project.query_files, root=project.root)
 
-    def query(self, name_or_text: str, /, **params: object) -> Rows:
-        """Run a named query (or an ``.rq`` file, or SPARQL text) with its parameters bound."""
+    def query(self, name_or_text: str, /, params: Mapping[str, object] | None = None) -> Rows:
+        """Run a named query (or an ``.rq`` file, or SPARQL text) with ``params`` bound.
+
+        ``params`` maps parameter names to values (IRIs may be written ``id:…``); a
+        mapping, not keyword arguments, so that no parameter name can ever clash
+        with an option of this method.
+        """
         named = self.queries.resolve(name_or_text)
-        return self.run(named, bind_params(named, params))
+        return self.run(named, bind_params(named, params or {}))
 
     def run(self, named: NamedQuery, bindings: dict[str, Term]) -> Rows:
         """Run a query whose parameters are already bound as RDF terms."""

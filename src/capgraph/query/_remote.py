@@ -15,6 +15,7 @@ import os
 import socket
 import urllib.error
 import urllib.request
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit, urlunsplit
@@ -68,10 +69,15 @@ class RemoteGraph:
     def __repr__(self) -> str:
         return f"RemoteGraph({self.endpoint_url!r})"
 
-    def query(self, name_or_text: str, /, **params: object) -> Rows:
-        """Run a named query (or an ``.rq`` file, or SPARQL text) with its parameters bound."""
+    def query(self, name_or_text: str, /, params: Mapping[str, object] | None = None) -> Rows:
+        """Run a named query (or an ``.rq`` file, or SPARQL text) with ``params`` bound.
+
+        ``params`` maps parameter names to values (IRIs may be written ``id:…``); a
+        mapping, not keyword arguments, so that no parameter name can ever clash
+        with an option of this method.
+        """
         named = self.queries.resolve(name_or_text)
-        return self.run(named, bind_params(named, params))
+        return self.run(named, bind_params(named, params or {}))
 
     def select(self, sparql: str, bindings: dict[str, Term] | None = None) -> Rows:
         """Run SPARQL text with optional pre-bound variables."""

@@ -49,7 +49,7 @@ class Rows(list[dict[str, Value]]):
 class Queryable(Protocol):
     """Anything that answers capgraph's named queries: the embedded graph or a remote one."""
 
-    def query(self, name_or_text: str, /, **params: object) -> Rows: ...
+    def query(self, name_or_text: str, /, params: Mapping[str, object] | None = None) -> Rows: ...
 
 
 def term_to_python(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -> Value:
