@@ -114,9 +114,7 @@ IP_TITLE = "Implementation Plan for financial year 2022/2023"
 
 def answer(kg: KnowledgeGraph, name: str, **params: Any) -> tuple[tuple[str, ...], list[tuple]]:
     """The query's variables and rows, IRIs shortened, in the query's order."""
-    rows = kg.query(
-        name, {k: ID + v[3:] if v.startswith("id:") else v for k, v in params.items()}
-    )
+    rows = kg.query(name, {k: ID + v[3:] if v.startswith("id:") else v for k, v in params.items()})
     values = [tuple(short(v) if isinstance(v, str) else v for v in row.values()) for row in rows]
     return rows.variables, values
 
