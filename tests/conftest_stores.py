@@ -1,0 +1,141 @@
+"""Other real SPARQL stores for tests, beside Oxigraph: Virtuoso, started on 127.0.0.1.
+
+``virtuoso_server()`` runs Debian's ``virtuoso-opensource`` (``virtuoso-t``) in the
+foreground with a fresh database in a temporary folder, HTTP and SQL ports on loopback
+only, and grants the anonymous ``SPARQL`` account the right to update, so that the
+unauthenticated Graph Store endpoint ``/sparql-graph-crud`` accepts ``capgraph
+publish`` (a test database on loopback; a real one uses ``/sparql-graph-crud-auth``).
+Tests that need it are skipped with a reason when ``virtuoso-t`` is not installed;
+``.ci/run`` installs it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from conftest_servers import LOOPBACK, free_port
+
+_START_TIMEOUT = 60.0
+#: Debian's package puts the server's static pages here; Virtuoso needs a ServerRoot.
+_VSP = Path("/var/lib/virtuoso-opensource-7/vsp")
+
+_INI = """\
+[Database]
+DatabaseFile = {dir}/virtuoso.db
+ErrorLogFile = {dir}/virtuoso.log
+LockFile = {dir}/virtuoso.lck
+TransactionFile = {dir}/virtuoso.trx
+xa_persistent_file = {dir}/virtuoso.pxa
+[TempDatabase]
+DatabaseFile = {dir}/virtuoso-temp.db
+TransactionFile = {dir}/virtuoso-temp.trx
+[Parameters]
+ServerPort = {host}:{sql_port}
+DisableUnixSocket = 1
+NumberOfBuffers = 10000
+MaxDirtyBuffers = 6000
+DirsAllowed = ., {dir}
+[HTTPServer]
+ServerPort = {host}:{http_port}
+ServerRoot = {vsp}
+MaxClientConnections = 4
+ServerThreads = 4
+[SPARQL]
+ResultSetMaxRows = 1000000
+MaxQueryExecutionTime = 120
+"""
+
+
+@dataclass(frozen=True)
+class VirtuosoServer:
+    """A running Virtuoso: its SPARQL endpoint and its unauthenticated Graph Store."""
+
+    base_url: str
+    sql_port: int
+    process: subprocess.Popen[bytes]
+
+    @property
+    def query_url(self) -> str:
+        return self.base_url + "/sparql"
+
+    @property
+    def store_url(self) -> str:
+        return self.base_url + "/sparql-graph-crud"
+
+
+def virtuoso_missing() -> str | None:
+    """Why Virtuoso cannot run here, or ``None`` when it can."""
+    if shutil.which("virtuoso-t") is None or shutil.which("isql-vt") is None:
+        return "Virtuoso is not installed (Debian: apt-get install virtuoso-opensource)"
+    return None
+
+
+def _isql(port: int, statement: str) -> None:
+    subprocess.run(
+        ["isql-vt", f"{LOOPBACK}:{port}", "dba", "dba", f"exec={statement}"],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+
+
+@contextmanager
+def virtuoso_server() -> Iterator[VirtuosoServer]:
+    """Run ``virtuoso-t`` on loopback with an empty database; stopped and removed on exit."""
+    reason = virtuoso_missing()
+    if reason is not None:
+        pytest.skip(reason)
+    folder = Path(tempfile.mkdtemp(prefix="capgraph-virtuoso-"))
+    http_port, sql_port = free_port(), free_port()
+    ini = folder / "virtuoso.ini"
+    ini.write_text(
+        _INI.format(dir=folder, host=LOOPBACK, sql_port=sql_port, http_port=http_port, vsp=_VSP),
+        encoding="utf-8",
+    )
+    process = subprocess.Popen(
+        ["virtuoso-t", "+foreground", "+configfile", str(ini)],
+        cwd=folder,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://{LOOPBACK}:{http_port}"
+    try:
+        _wait(base + "/sparql?query=ASK%7B%7D", process, folder)
+        _isql(sql_port, 'grant SPARQL_UPDATE to "SPARQL";')
+        yield VirtuosoServer(base_url=base, sql_port=sql_port, process=process)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _wait(url: str, process: subprocess.Popen[bytes], folder: Path) -> None:
+    deadline = time.monotonic() + _START_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            log = (folder / "virtuoso.log").read_text(errors="replace")[-2000:]
+            raise RuntimeError(f"virtuoso-t exited with {process.returncode}: {log}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                response.read()
+            return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"Virtuoso did not answer at {url} within {_START_TIMEOUT:g} s")
