@@ -118,23 +118,27 @@ def test_json_has_a_version_and_a_stable_shape(synthetic: ValidationReport) -> N
     assert render(synthetic, "json") == render(synthetic, "json")
 
 
-def test_junit_fails_at_the_fail_level_only(synthetic: ValidationReport) -> None:
+def test_junit_has_one_test_case_per_result(synthetic: ValidationReport) -> None:
     root = ET.fromstring(render(synthetic, "junit", fail_on=Severity.VIOLATION))
     cases = root.findall("./testsuite/testcase")
-    assert len(cases) == 3  # one per shape x focus node
-    assert root.get("tests") == "3"
+    assert len(cases) == len(synthetic.results) == 4
+    assert root.get("tests") == "4"
     assert root.get("failures") == "2"
-    by_name = {case.get("name"): case for case in cases}
-    failure = by_name["id:body/b/session/1"].find("failure")
+    failing = [case for case in cases if case.find("failure") is not None]
+    assert [case.get("name") for case in failing] == [
+        "id:body/b/session/1 cap:heldBy",
+        "id:body/b/session/9 cap:heldBy",
+    ]
+    first = failing[0]
+    failure = first.find("failure")
     assert failure is not None and failure.get("type") == "violation"
-    assert by_name["id:body/b/session/1"].get("line") == "10"
-    info_case = by_name["id:body/b/session/2"]
-    assert info_case.find("failure") is None
-    out = info_case.find("system-out")
-    assert out is not None and out.text is not None and "info: an info" in out.text
+    assert first.get("line") == "10"
+    info_cases = [c for c in cases if "info: an info" in (c.findtext("system-out") or "")]
+    assert len(info_cases) == 1
+    assert info_cases[0].find("failure") is None
 
     strict = ET.fromstring(render(synthetic, "junit", fail_on=Severity.INFO))
-    assert strict.get("failures") == "3"
+    assert strict.get("failures") == "4"
 
 
 def test_junit_lists_rules_without_results_as_passing() -> None:
@@ -216,3 +220,22 @@ def test_a_files_own_graph_is_located_in_that_file(tmp_path: Path) -> None:
     assert [(r.location.file, r.location.line) for r in found if r.location] == [
         ("data/zz-extra.trig", 5)
     ]
+
+
+def test_turtle_is_a_shacl_validation_report(broken: tuple[Path, ValidationReport]) -> None:
+    import pyoxigraph as ox
+
+    _, report = broken
+    text = render(report, "ttl")
+    assert render(report, "ttl") == text  # deterministic
+    store = ox.Store()
+    store.load(text.encode("utf-8"), format=ox.RdfFormat.TURTLE)
+    sh = "http://www.w3.org/ns/shacl#"
+    rows = store.query(
+        f"SELECT ?focus ?severity ?shape WHERE {{ ?r a <{sh}ValidationReport> ; "
+        f"<{sh}conforms> false ; <{sh}result> ?x . ?x <{sh}focusNode> ?focus ; "
+        f"<{sh}resultSeverity> ?severity ; <{sh}sourceShape> ?shape }}"
+    )
+    assert isinstance(rows, ox.QuerySolutions)
+    found = sorted((r["focus"].value, r["severity"].value.rsplit("#")[1].lower()) for r in rows)
+    assert found == sorted((r.focus, r.severity.label) for r in report.results)

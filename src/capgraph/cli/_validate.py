@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
+from pathlib import Path
 
 from capgraph.cli._common import Subparsers, add_command, emit, open_graph
 from capgraph.errors import EXIT_NONCONFORMING, EXIT_OK
+from capgraph.project import bundled_project_dir
 
 _SEVERITIES = ("violation", "warning", "info")
 
@@ -30,6 +33,12 @@ def register(subparsers: Subparsers) -> None:
         "--output", metavar="FILE", help="write the report to FILE (atomically) instead of stdout"
     )
     parser.add_argument(
+        "--sarif-root",
+        metavar="DIR",
+        help="with --format sarif: the repository root, when the records project is a "
+        "subfolder of it (file paths are then written relative to DIR)",
+    )
+    parser.add_argument(
         "--fail-on",
         choices=_SEVERITIES,
         default="violation",
@@ -44,5 +53,9 @@ def run(args: argparse.Namespace) -> int:
 
     fail_on = Severity.parse(args.fail_on)
     report = validate(open_graph(args))
-    emit(render_report(report, args.format, fail_on=fail_on), args.output)
+    root = ""
+    if args.sarif_root:
+        project = Path(args.project or bundled_project_dir()).resolve()
+        root = os.path.relpath(project, Path(args.sarif_root).resolve())
+    emit(render_report(report, args.format, fail_on=fail_on, root=root), args.output)
     return EXIT_OK if report.conforms_at(fail_on) else EXIT_NONCONFORMING

@@ -1,15 +1,15 @@
-"""The JUnit XML report: one test suite per shape, one test case per shape and focus node.
+"""The JUnit XML report: one test suite per shape, one test case per result.
 
-A result at or above the fail level is a ``<failure>`` whose ``type`` is its
-severity; results below it leave their test case passing and are listed in its
-``<system-out>``, so the CI test tab agrees with the exit code. A rule that
+A result at or above the fail level is a failing test case (``<failure>``, whose
+``type`` is its severity); a result below it is a passing test case with the result
+in its ``<system-out>``, so the CI test tab agrees with the exit code and counts
+every finding. A rule that
 reported nothing is one passing test case, so the tab also shows what ran.
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from itertools import groupby
 
 from capgraph._severity import Severity
 from capgraph.namespaces import shorten
@@ -17,7 +17,7 @@ from capgraph.validation import ValidationReport, ValidationResult
 
 
 def render_junit(report: ValidationReport, *, fail_on: Severity = Severity.VIOLATION) -> str:
-    """The report as JUnit XML (the schema CI systems read)."""
+    """The report as JUnit XML (the schema CI systems read): one test case per result."""
     by_shape: dict[str, list[ValidationResult]] = {}
     for result in report.results:
         by_shape.setdefault(result.shape, []).append(result)
@@ -27,14 +27,11 @@ def render_junit(report: ValidationReport, *, fail_on: Severity = Severity.VIOLA
     total_tests = total_failures = 0
     for shape in sorted(by_shape):
         suite = ET.SubElement(root, "testsuite", name=shape)
-        tests = failures = 0
-        results = sorted(by_shape[shape], key=lambda r: (r.focus, r.sort_key()))
-        for focus, group in groupby(results, key=lambda r: r.focus):
-            failures += _testcase(suite, shape, focus, list(group), fail_on)
-            tests += 1
+        results = sorted(by_shape[shape], key=ValidationResult.sort_key)
+        failures = sum(_testcase(suite, shape, result, fail_on) for result in results)
         if not results:
             ET.SubElement(suite, "testcase", classname=shape, name="(every record conforms)")
-            tests += 1
+        tests = max(1, len(results))
         suite.set("tests", str(tests))
         suite.set("failures", str(failures))
         suite.set("errors", "0")
@@ -47,27 +44,23 @@ def render_junit(report: ValidationReport, *, fail_on: Severity = Severity.VIOLA
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def _testcase(
-    suite: ET.Element, shape: str, focus: str, results: list[ValidationResult], fail_on: Severity
-) -> int:
-    """Add one test case; return 1 if it failed."""
-    case = ET.SubElement(suite, "testcase", classname=shape, name=shorten(focus))
-    first = results[0]
-    if first.location is not None:
-        case.set("file", first.location.file)
-        case.set("line", str(first.location.line))
-    failing = [r for r in results if r.severity >= fail_on]
-    passing = [r for r in results if r.severity < fail_on]
-    if failing:
-        worst = max(r.severity for r in failing)
-        failure = ET.SubElement(
-            case, "failure", type=worst.label, message="; ".join(r.message for r in failing)
-        )
-        failure.text = "\n".join(_describe(r) for r in failing)
-    if passing:
-        out = ET.SubElement(case, "system-out")
-        out.text = "\n".join(_describe(r) for r in passing)
-    return 1 if failing else 0
+def _testcase(suite: ET.Element, shape: str, result: ValidationResult, fail_on: Severity) -> int:
+    """Add one test case for one result; return 1 if it fails at ``fail_on``."""
+    name = shorten(result.focus)
+    if result.path:
+        name += f" {result.path}"
+    if result.value:
+        name += f" = {result.value}"
+    case = ET.SubElement(suite, "testcase", classname=shape, name=name)
+    if result.location is not None:
+        case.set("file", result.location.file)
+        case.set("line", str(result.location.line))
+    if result.severity >= fail_on:
+        failure = ET.SubElement(case, "failure", type=result.severity.label, message=result.message)
+        failure.text = _describe(result)
+        return 1
+    ET.SubElement(case, "system-out").text = _describe(result)
+    return 0
 
 
 def _describe(result: ValidationResult) -> str:

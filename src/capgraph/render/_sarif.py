@@ -10,18 +10,27 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from typing import Any
 
 from capgraph._severity import Severity
 from capgraph.validation import Rule, ValidationReport, ValidationResult
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+#: Where a reader of the report learns what capgraph is (the tool's ``informationUri``).
+INFORMATION_URI = "https://w3id.org/capgraph"
+#: A message's SHACL template variable, ``{?name}`` or ``{$name}``.
+_TEMPLATE = re.compile(r"\{[?$](\w+)\}")
 
 _LEVELS = {Severity.VIOLATION: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
-def render_sarif(report: ValidationReport) -> str:
-    """The report as one SARIF 2.1.0 run."""
+def render_sarif(report: ValidationReport, *, root: str = "") -> str:
+    """The report as one SARIF 2.1.0 run.
+
+    ``root`` is the records project's folder relative to the repository root (for a
+    project in a subfolder), prefixed to every file path so that code scanning finds it.
+    """
     from capgraph import __version__
 
     rules = {rule.id: rule for rule in report.rules}
@@ -38,10 +47,14 @@ def render_sarif(report: ValidationReport) -> str:
                     "driver": {
                         "name": "capgraph",
                         "version": __version__,
+                        "semanticVersion": __version__,
+                        "informationUri": INFORMATION_URI,
                         "rules": [_rule(rules[rule_id]) for rule_id in rule_ids],
                     }
                 },
-                "results": [_result(result, index[result.shape]) for result in report.results],
+                "results": [
+                    _result(result, index[result.shape], root) for result in report.results
+                ],
             }
         ],
     }
@@ -49,20 +62,42 @@ def render_sarif(report: ValidationReport) -> str:
 
 
 def _rule(rule: Rule) -> dict[str, Any]:
+    """A rule with the descriptions GitHub's code scanning requires (templates spelt out)."""
+    text = _untemplated(rule.description) or rule.id
+    first = text.split("; ")[0].split(" / ")[0]
+    kind = "SPARQL check" if rule.id.startswith("check:") else "SHACL shape"
+    help_text = f"{text} ({kind} {rule.id}, {rule.severity.label})."
     return {
         "id": rule.id,
-        "shortDescription": {"text": rule.description or rule.id},
+        "name": _rule_name(rule.id),
+        "shortDescription": {"text": first},
+        "fullDescription": {"text": text},
+        "help": {
+            "text": help_text,
+            "markdown": f"{text}\n\n{kind} `{rule.id}`, severity **{rule.severity.label}**.",
+        },
         "defaultConfiguration": {"level": _LEVELS[rule.severity]},
     }
 
 
-def _result(result: ValidationResult, rule_index: int) -> dict[str, Any]:
+def _untemplated(message: str) -> str:
+    """A message template as a description: ``{?position}`` becomes ``<position>``."""
+    return _TEMPLATE.sub(lambda match: f"<{match.group(1)}>", message)
+
+
+def _rule_name(rule_id: str) -> str:
+    """``capsh:Session-heldBy`` → ``SessionHeldBy`` (SARIF rule names are identifiers)."""
+    local = rule_id.rsplit(":", 1)[-1]
+    return "".join(part[:1].upper() + part[1:] for part in re.split(r"[^A-Za-z0-9]+", local))
+
+
+def _result(result: ValidationResult, rule_index: int, root: str) -> dict[str, Any]:
     location: dict[str, Any] = {
         "logicalLocations": [{"fullyQualifiedName": result.focus, "kind": "resource"}]
     }
     if result.location is not None:
         location["physicalLocation"] = {
-            "artifactLocation": {"uri": result.location.file},
+            "artifactLocation": {"uri": _join(root, result.location.file)},
             "region": {"startLine": result.location.line},
         }
     properties = {
@@ -91,3 +126,8 @@ def _fingerprint(result: ValidationResult) -> str:
     """Stable across runs and line moves: what is wrong, where in the graph."""
     key = "\0".join((result.shape, result.focus, result.path or "", result.value or ""))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+def _join(root: str, file: str) -> str:
+    root = root.strip("/")
+    return f"{root}/{file}" if root and root != "." else file
