@@ -251,3 +251,24 @@ def test_publish_refuses_a_graph_named_by_a_blank_node(record: KnowledgeGraph) -
     store.add(ox.Quad(subject, predicate, ox.Literal("x"), ox.BlankNode()))
     with pytest.raises(EndpointError, match="blank node"):
         publish(KnowledgeGraph(record.project, store, None), graph_store_url="http://127.0.0.1:1/")
+
+
+def test_publish_by_update_in_batches_gives_the_same_store(record: KnowledgeGraph) -> None:
+    with oxigraph_server() as server:
+        summary = publish(record, update_url=server.update_url, batch_triples=300)
+        assert summary.triples == len(record)
+        assert 1 < summary.requests < len(summary.graphs)  # many graphs per request
+        again = publish(record, update_url=server.update_url)  # replaces, does not add
+        assert again.requests == 1
+        check = remote(server.query_url)
+        assert check.select(COUNT_PER_GRAPH) == record.select(COUNT_PER_GRAPH)
+        blank = (
+            "SELECT (COUNT(DISTINCT ?b) AS ?n) WHERE { GRAPH ?g { ?b ?p ?o FILTER isBlank(?b) } }"
+        )
+        assert check.select(blank) == record.select(blank)
+
+
+def test_publish_to_a_wrong_url_says_what_the_url_looks_like(record: KnowledgeGraph) -> None:
+    expected = r"looks like http://HOST:7878/store \(Oxigraph\)"
+    with oxigraph_server() as server, pytest.raises(EndpointError, match=expected):
+        publish(record, graph_store_url=server.base_url + "/nothing-here")

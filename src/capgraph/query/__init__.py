@@ -18,12 +18,21 @@ from capgraph.query._library import (
     expand_iri,
     to_term,
 )
-from capgraph.query._publish import PublishedGraph, PublishSummary, graph_store_url_for, publish
+from capgraph.query._protocol import Credentials
+from capgraph.query._publish import (
+    DEFAULT_BATCH_TRIPLES,
+    PublishedGraph,
+    PublishSummary,
+    graph_store_url_for,
+    publish,
+)
 from capgraph.query._remote import UNION_SETTINGS, RemoteGraph, remote
 from capgraph.query._rows import Queryable, Rows, Value, rows_from_solutions, term_to_python
 
 __all__ = [
+    "DEFAULT_BATCH_TRIPLES",
     "UNION_SETTINGS",
+    "Credentials",
     "KnowledgeGraph",
     "NamedQuery",
     "Param",

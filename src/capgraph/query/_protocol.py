@@ -17,7 +17,8 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -30,6 +31,7 @@ __all__ = [
     "SOLUTIONS_ACCEPT",
     "USER_AGENT",
     "Answer",
+    "Credentials",
     "check_http_url",
     "connection_message",
     "http_message",
@@ -37,6 +39,7 @@ __all__ = [
     "parse_results",
     "parse_solutions",
     "post_query",
+    "send",
 ]
 
 USER_AGENT = "capgraph (SPARQL 1.1 client)"
@@ -52,6 +55,55 @@ GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.8, application/rdf+xml;q=
 _MESSAGE_LIMIT = 500
 #: The members a SPARQL JSON results document may have (SPARQL 1.1 Query Results JSON).
 _JSON_MEMBERS = ("head", "results", "boolean")
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """A user and password for a store that asks for them (HTTP Basic or Digest)."""
+
+    user: str
+    password: str = field(repr=False)
+
+
+def _open(request: urllib.request.Request, timeout: float, credentials: Credentials | None) -> Any:
+    if credentials is None:
+        return urllib.request.urlopen(request, timeout=timeout)
+    passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+    passwords.add_password(None, request.full_url, credentials.user, credentials.password)
+    opener = urllib.request.build_opener(
+        urllib.request.HTTPBasicAuthHandler(passwords),
+        urllib.request.HTTPDigestAuthHandler(passwords),
+    )
+    return opener.open(request, timeout=timeout)
+
+
+def send(
+    url: str,
+    body: bytes,
+    *,
+    method: str,
+    content_type: str,
+    timeout: float,
+    credentials: Credentials | None = None,
+    hint: str = "",
+) -> None:
+    """Send ``body`` (a write: Graph Store ``PUT``, SPARQL Update ``POST``); errors in one line.
+
+    ``hint`` is added to a 400/404/405/415 answer: it says what such a URL looks like.
+    """
+    request = urllib.request.Request(url, data=body, method=method)
+    request.add_header("Content-Type", content_type)
+    request.add_header("User-Agent", USER_AGENT)
+    try:
+        with _open(request, timeout, credentials) as response:
+            response.read()
+    except urllib.error.HTTPError as error:
+        extra = f"; {hint}" if hint and error.code in (400, 404, 405, 415) else ""
+        if error.code == 401:
+            extra = "; the store wants a user and password (--user, CAPGRAPH_PASSWORD)"
+        raise EndpointError(http_message(url, error) + extra) from None
+    except (urllib.error.URLError, OSError) as error:
+        raise EndpointError(connection_message(url, error)) from None
 
 
 @dataclass(frozen=True)

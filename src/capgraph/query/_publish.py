@@ -1,13 +1,14 @@
-"""Publishing: the record copied to a remote store with the SPARQL 1.1 Graph Store Protocol.
+"""Publishing: the record copied to a remote store, graph by graph.
 
-One ``PUT`` per named graph, which replaces that graph; graphs of the store that the
-record does not have are left alone.
+Two ways, both standard: the SPARQL 1.1 Graph Store Protocol (one ``PUT`` per named
+graph, which replaces it), or, for a large record, SPARQL 1.1 Update in batches
+(``DROP SILENT GRAPH`` then ``INSERT DATA`` for many graphs per request). A graph is
+never split between two requests, so its blank nodes stay one. Graphs of the store
+that the record does not have are left alone either way.
 """
 
 from __future__ import annotations
 
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit, urlunsplit
@@ -15,12 +16,20 @@ from urllib.parse import quote, urlsplit, urlunsplit
 import pyoxigraph as ox
 
 from capgraph.errors import EndpointError
-from capgraph.query._protocol import USER_AGENT, check_http_url, connection_message, http_message
+from capgraph.query._protocol import Credentials, check_http_url, send
 
 if TYPE_CHECKING:
     from capgraph.query._graph import KnowledgeGraph
 
-__all__ = ["GRAPH_STORE_URLS", "PublishSummary", "PublishedGraph", "graph_store_url_for", "publish"]
+__all__ = [
+    "DEFAULT_BATCH_TRIPLES",
+    "GRAPH_STORE_URLS",
+    "UPDATE_URLS",
+    "PublishSummary",
+    "PublishedGraph",
+    "graph_store_url_for",
+    "publish",
+]
 
 #: Where the common stores keep their Graph Store Protocol endpoint.
 GRAPH_STORE_URLS = (
@@ -28,6 +37,12 @@ GRAPH_STORE_URLS = (
     "http://HOST:3030/DATASET/data (Fuseki), http://HOST:8890/sparql-graph-crud or "
     "/sparql-graph-crud-auth (Virtuoso), http://HOST:7200/repositories/REPO/rdf-graphs/service "
     "(GraphDB); give it with --graph-store"
+)
+#: Where the common stores take SPARQL 1.1 Update.
+UPDATE_URLS = (
+    "a SPARQL Update URL looks like http://HOST:7878/update (Oxigraph), "
+    "http://HOST:3030/DATASET/update (Fuseki), http://HOST:8890/sparql or /sparql-auth "
+    "(Virtuoso, with update rights), http://HOST:7200/repositories/REPO/statements (GraphDB)"
 )
 
 
@@ -41,10 +56,11 @@ class PublishedGraph:
 
 @dataclass(frozen=True)
 class PublishSummary:
-    """What ``publish`` sent, and where."""
+    """What ``publish`` sent, where, and in how many requests."""
 
     graph_store_url: str
     graphs: tuple[PublishedGraph, ...]
+    requests: int = 0
 
     @property
     def triples(self) -> int:
@@ -74,36 +90,128 @@ def graph_store_url_for(endpoint_url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
 
 
+#: Triples per SPARQL Update request when publishing in batches.
+DEFAULT_BATCH_TRIPLES = 50_000
+
+
 def publish(
     kg: KnowledgeGraph,
     *,
     endpoint_url: str | None = None,
     graph_store_url: str | None = None,
+    update_url: str | None = None,
+    batch_triples: int = DEFAULT_BATCH_TRIPLES,
     timeout: float = 60.0,
+    credentials: Credentials | None = None,
 ) -> PublishSummary:
-    """Replace each of the record's graphs in a remote store (Graph Store Protocol ``PUT``).
+    """Replace each of the record's graphs in a remote store.
 
-    Graphs of the remote store that the record does not have are left alone.
+    With ``update_url`` the graphs go in batches of about ``batch_triples`` triples by
+    SPARQL 1.1 Update; otherwise one Graph Store Protocol ``PUT`` per graph, at
+    ``graph_store_url`` (or the one derived from ``endpoint_url``).
     """
+    if update_url is not None:
+        check_http_url(update_url, what="update endpoint")
+        return _publish_by_update(kg, update_url, batch_triples, timeout, credentials)
     if graph_store_url is None:
         if endpoint_url is None:
             raise EndpointError("publish needs an endpoint URL or a graph store URL")
         graph_store_url = graph_store_url_for(endpoint_url)
     check_http_url(graph_store_url, what="graph store")
     published = []
-    for graph in _graphs(kg.store):
-        triples = sorted(
-            (
-                ox.Triple(q.subject, q.predicate, q.object)
-                for q in kg.store.quads_for_pattern(None, None, None, graph)
-            ),
-            key=str,
-        )
+    for graph, triples in _graph_triples(kg.store):
         body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
         iri = graph.value if isinstance(graph, ox.NamedNode) else None
-        _put(_graph_url(graph_store_url, iri), body, timeout=timeout)
+        send(
+            _graph_url(graph_store_url, iri),
+            body,
+            method="PUT",
+            content_type="application/n-triples",
+            timeout=timeout,
+            credentials=credentials,
+            hint=GRAPH_STORE_URLS,
+        )
         published.append(PublishedGraph(iri=iri, triples=len(triples)))
-    return PublishSummary(graph_store_url=graph_store_url, graphs=tuple(published))
+    return PublishSummary(
+        graph_store_url=graph_store_url, graphs=tuple(published), requests=len(published)
+    )
+
+
+def _publish_by_update(
+    kg: KnowledgeGraph,
+    update_url: str,
+    batch_triples: int,
+    timeout: float,
+    credentials: Credentials | None,
+) -> PublishSummary:
+    published: list[PublishedGraph] = []
+    batch: list[str] = []
+    size = requests = 0
+
+    def flush() -> None:
+        nonlocal batch, size, requests
+        if batch:
+            body = "update=" + quote(" ;\n".join(batch), safe="")
+            send(
+                update_url,
+                body.encode("ascii"),
+                method="POST",
+                content_type="application/x-www-form-urlencoded",
+                timeout=timeout,
+                credentials=credentials,
+                hint=UPDATE_URLS,
+            )
+            requests += 1
+        batch, size = [], 0
+
+    for graph, triples in _graph_triples(kg.store):
+        data = (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
+        blank = "_:" in data
+        if isinstance(graph, ox.NamedNode):
+            insert = _insert(f"GRAPH {graph} {{ {data} }}", blank=blank)
+            batch.append(f"DROP SILENT GRAPH {graph} ; {insert}")
+        else:
+            batch.append(f"DROP SILENT DEFAULT ; {_insert(data, blank=blank)}")
+        published.append(
+            PublishedGraph(iri=graph.value if isinstance(graph, ox.NamedNode) else None,
+                           triples=len(triples))
+        )  # fmt: skip
+        size += len(triples)
+        if size >= batch_triples:
+            flush()
+    flush()
+    return PublishSummary(graph_store_url=update_url, graphs=tuple(published), requests=requests)
+
+
+def _insert(template: str, *, blank: bool) -> str:
+    """``INSERT DATA``, or, for triples with blank nodes, ``INSERT { … } WHERE {}``.
+
+    Both are standard SPARQL 1.1, and a template's blank node is one node per label, as
+    in the record. Virtuoso refuses blank nodes in ``INSERT DATA`` ("not allowed in a
+    constant clause"), and has no ``BNODE()`` in updates, but takes the template form.
+    """
+    if blank:
+        return f"INSERT {{ {template} }} WHERE {{}}"
+    return f"INSERT DATA {{ {template} }}"
+
+
+def _graph_triples(
+    store: ox.Store,
+) -> list[tuple[ox.NamedNode | ox.DefaultGraph, list[ox.Triple]]]:
+    """Each graph with its triples, sorted, so that what is sent is the same every time."""
+    return [
+        (
+            graph,
+            sorted(
+                (
+                    ox.Triple(q.subject, q.predicate, q.object)
+                    for q in store.quads_for_pattern(None, None, None, graph)
+                ),
+                key=str,
+            ),
+        )
+        for graph in _graphs(store)
+    ]
 
 
 def _graphs(store: ox.Store) -> list[ox.NamedNode | ox.DefaultGraph]:
@@ -122,17 +230,3 @@ def _graph_url(graph_store_url: str, iri: str | None) -> str:
     if iri is None:
         return f"{graph_store_url}{separator}default"
     return f"{graph_store_url}{separator}graph={quote(iri, safe='')}"
-
-
-def _put(url: str, body: bytes, *, timeout: float) -> None:
-    request = urllib.request.Request(url, data=body, method="PUT")
-    request.add_header("Content-Type", "application/n-triples")
-    request.add_header("User-Agent", USER_AGENT)
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            response.read()
-    except urllib.error.HTTPError as error:
-        hint = f"; {GRAPH_STORE_URLS}" if error.code in (400, 404, 405, 415) else ""
-        raise EndpointError(http_message(url, error) + hint) from None
-    except (urllib.error.URLError, OSError) as error:
-        raise EndpointError(connection_message(url, error)) from None
