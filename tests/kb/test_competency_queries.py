@@ -114,9 +114,7 @@ IP_TITLE = "Implementation Plan for financial year 2022/2023"
 
 def answer(kg: KnowledgeGraph, name: str, **params: Any) -> tuple[tuple[str, ...], list[tuple]]:
     """The query's variables and rows, IRIs shortened, in the query's order."""
-    rows = kg.query(
-        name, {k: ID + v[3:] if v.startswith("id:") else v for k, v in params.items()}
-    )
+    rows = kg.query(name, {k: ID + v[3:] if v.startswith("id:") else v for k, v in params.items()})
     values = [tuple(short(v) if isinstance(v, str) else v for v in row.values()) for row in rows]
     return rows.variables, values
 
@@ -526,5 +524,7 @@ def test_there_are_at_least_twelve_competency_questions(kg: KnowledgeGraph) -> N
     assert len(names) >= 12
     for name in names:
         query = kg.queries.get(name)
-        assert query.title and query.description, name
-        assert "passageLabel" in query.text and "?quote" in query.text, name
+        assert query.title, name
+        assert query.description, name
+        assert "passageLabel" in query.text, name
+        assert "?quote" in query.text, name

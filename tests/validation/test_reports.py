@@ -126,12 +126,15 @@ def test_junit_fails_at_the_fail_level_only(synthetic: ValidationReport) -> None
     assert root.get("failures") == "2"
     by_name = {case.get("name"): case for case in cases}
     failure = by_name["id:body/b/session/1"].find("failure")
-    assert failure is not None and failure.get("type") == "violation"
+    assert failure is not None
+    assert failure.get("type") == "violation"
     assert by_name["id:body/b/session/1"].get("line") == "10"
     info_case = by_name["id:body/b/session/2"]
     assert info_case.find("failure") is None
     out = info_case.find("system-out")
-    assert out is not None and out.text is not None and "info: an info" in out.text
+    assert out is not None
+    assert out.text is not None
+    assert "info: an info" in out.text
 
     strict = ET.fromstring(render(synthetic, "junit", fail_on=Severity.INFO))
     assert strict.get("failures") == "3"
@@ -141,7 +144,8 @@ def test_junit_lists_rules_without_results_as_passing() -> None:
     report = ValidationReport.of([], [Rule("capsh:X", Severity.VIOLATION, "x")])
     root = ET.fromstring(render(report, "junit"))
     (case,) = root.findall("./testsuite/testcase")
-    assert case.get("classname") == "capsh:X" and case.find("failure") is None
+    assert case.get("classname") == "capsh:X"
+    assert case.find("failure") is None
 
 
 def _validate_sarif(text: str) -> dict[str, object]:
