@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -157,8 +158,10 @@ class QueryLibrary:
             own = [n for n in self.names() if not self.is_builtin(n) or self.overrides(n)]
             builtin = [n for n in self.names() if n not in own]
             known = ", ".join(own) or "(none)"
+            nearest = difflib.get_close_matches(name, self.names(), n=1)
+            hint = f" (did you mean {nearest[0]}?)" if nearest else ""
             raise QueryError(
-                f"unknown query {name!r}; known queries: {known}"
+                f"unknown query {name!r}{hint}; known queries: {known}"
                 + (f"; built-in: {', '.join(builtin)}" if builtin else "")
             ) from None
 
