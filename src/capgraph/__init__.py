@@ -2,7 +2,9 @@
 
 >>> import capgraph
 >>> kg = capgraph.open()                       # the bundled record, in memory
->>> rows = kg.query("cq-mandates")             # a named query
+>>> rows = kg.query("cq-body-sessions", {"body": "id:body/council"})  # a named query
+>>> rows[0]["label"], rows[0]["ordinal"]
+('113th Council Session', 113)
 >>> [process.iri for process in capgraph.status(kg, "tor-revision-cap19")]
 ['https://w3id.org/capgraph/id/process/tor-revision-cap19']
 

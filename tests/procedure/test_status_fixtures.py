@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from capgraph.procedure._status import ProcessStatus, RecordState, Severity, StepState, status
+from capgraph import ProcessStatus, RecordState, Severity, StepState, status
 from capgraph.query import KnowledgeGraph
 
 ID = "https://w3id.org/capgraph/id/"

@@ -10,15 +10,15 @@ import jsonschema
 import pytest
 
 import capgraph
-from capgraph.render import render_report as render
-from capgraph.store import Location
-from capgraph.validation import validate
-from capgraph.validation._report import (
+from capgraph import (
     Rule,
     Severity,
     ValidationReport,
     ValidationResult,
 )
+from capgraph.render import render_report as render
+from capgraph.store import Location
+from capgraph.validation import validate
 
 from .support import CASES, apply_case, copy_bundled
 
