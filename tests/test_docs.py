@@ -196,9 +196,12 @@ def test_bare_capgraph_prints_the_help() -> None:
 )
 def test_an_unknown_name_suggests_the_nearest(argv: list[str], suggestion: str) -> None:
     err = io.StringIO()
-    with contextlib.redirect_stderr(err), contextlib.suppress(SystemExit):
-        code = main(argv)
-        assert code == 2
+    with contextlib.redirect_stderr(err):
+        try:
+            code: object = main(argv)
+        except SystemExit as exit_:  # argparse's usage errors
+            code = exit_.code
+    assert code == 2
     lines = err.getvalue().splitlines()
     assert len(lines) == 1, lines
     assert suggestion in lines[0]
