@@ -231,7 +231,13 @@ def to_term(param: Param, value: object, *, query: str) -> Term:
 
 
 def expand_iri(value: str) -> str:
-    """Expand a known prefixed name (``id:tor/cap-group/2020``) to a full IRI."""
+    """Expand a known prefixed name to a full IRI; anything else is returned as it is.
+
+    >>> expand_iri("id:tor/cap-group/2020")
+    'https://w3id.org/capgraph/id/tor/cap-group/2020'
+    >>> expand_iri("https://example.org/x")
+    'https://example.org/x'
+    """
     prefix, sep, local = value.partition(":")
     if sep and prefix in PREFIXES and not local.startswith("//"):
         return PREFIXES[prefix] + local
