@@ -23,6 +23,7 @@ from capgraph._severity import Severity as Severity
 from capgraph.errors import CapgraphError as CapgraphError
 from capgraph.errors import EndpointError as EndpointError
 from capgraph.errors import InputError as InputError
+from capgraph.errors import NothingToShow as NothingToShow
 from capgraph.errors import OutputError as OutputError
 from capgraph.errors import ParameterError as ParameterError
 from capgraph.errors import ProjectNotFoundError as ProjectNotFoundError
@@ -119,6 +120,7 @@ __all__ = sorted(
         "CapgraphError",
         "EndpointError",
         "InputError",
+        "NothingToShow",
         "OutputError",
         "ParameterError",
         "ProjectNotFoundError",

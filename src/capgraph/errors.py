@@ -9,7 +9,12 @@
      │    └── ParameterError                  missing / unknown / malformed parameter
      ├── OutputError (OSError)                a report or export could not be written
      ├── EndpointError (ConnectionError)      a remote SPARQL endpoint failed
-     └── ReasonerError (RuntimeError)         no Java runtime, reasoner crashed
+     ├── ReasonerError (RuntimeError)         no Java runtime, reasoner crashed
+     └── NothingToShow (LookupError)          exit 0: the record holds none of what was
+                                              asked for (no processes, tools, versions)
+
+``NothingToShow`` is not a failure: a records repository without processes or tools is
+a valid one. The CLI prints its one line and exits 0.
 
 Exit code 1 is never an error: it means "the record does not conform" and is
 returned by the commands that check the record.
@@ -24,6 +29,7 @@ __all__ = [
     "CapgraphError",
     "EndpointError",
     "InputError",
+    "NothingToShow",
     "OutputError",
     "ParameterError",
     "ProjectNotFoundError",
@@ -98,3 +104,9 @@ class EndpointError(CapgraphError, ConnectionError):
 
 class ReasonerError(CapgraphError, RuntimeError):
     """The OWL reasoner could not run (for example, no Java runtime)."""
+
+
+class NothingToShow(CapgraphError, LookupError):
+    """The record holds none of what was asked for: no processes, tools or ToR versions."""
+
+    exit_code = EXIT_OK

@@ -214,7 +214,12 @@ def test_remote_without_union_default_graph_needs_graph_uris(record: KnowledgeGr
     with oxigraph_server(union_default_graph=False) as server:
         publish(record, endpoint_url=server.query_url)
         plain = remote(server.query_url)
-        assert plain.query("status-processes") == []  # the store's default graph is empty
+        with pytest.raises(EndpointError, match="default graph is not the union of its named"):
+            plain.query("status-processes")  # not "0 rows": the store is set up otherwise
+        code, out, err = run_cli("status", "--endpoint", server.query_url)
+        assert (code, out) == (2, "")
+        assert "--union-default-graph" in err
+        assert len(err.splitlines()) == 1
         explicit = remote(server.query_url, default_graph_uris=tuple(record.graph_names()))
         assert as_multiset(explicit.query("status-processes")) == as_multiset(
             record.query("status-processes")

@@ -56,10 +56,25 @@ def add_output_option(parser: argparse.ArgumentParser) -> None:
 
 
 def add_endpoint_option(parser: argparse.ArgumentParser) -> None:
+    """``--endpoint URL`` and the SPARQL 1.1 Protocol's dataset options."""
     parser.add_argument(
         "--endpoint",
         metavar="URL",
         help="ask this SPARQL 1.1 endpoint instead of the embedded store",
+    )
+    parser.add_argument(
+        "--default-graph-uri",
+        metavar="IRI",
+        action="append",
+        default=[],
+        help="with --endpoint: a graph the default graph is made of (repeat for more)",
+    )
+    parser.add_argument(
+        "--named-graph-uri",
+        metavar="IRI",
+        action="append",
+        default=[],
+        help="with --endpoint: a named graph the query may use (repeat for more)",
     )
 
 
@@ -93,7 +108,12 @@ def open_source(args: argparse.Namespace) -> Queryable:
     if endpoint:
         import capgraph
 
-        return capgraph.remote(endpoint, project_dir=args.project)
+        return capgraph.remote(
+            endpoint,
+            project_dir=args.project,
+            default_graph_uris=args.default_graph_uri,
+            named_graph_uris=args.named_graph_uri,
+        )
     return open_graph(args)
 
 

@@ -9,7 +9,7 @@ import re
 import sys
 from collections.abc import Sequence
 
-from capgraph.errors import EXIT_ERROR, CapgraphError
+from capgraph.errors import EXIT_ERROR, EXIT_OK, CapgraphError
 
 #: Command modules under ``capgraph.commands``, in the order ``--help`` lists them.
 COMMANDS: tuple[str, ...] = (
@@ -105,7 +105,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         # One line, whatever the underlying parser wrote (pyoxigraph lists expectations
         # over several lines): CI logs and shell scripts read errors line by line.
-        print(f"capgraph: error: {' '.join(str(error).split())}", file=sys.stderr)
+        kind = "" if error.exit_code == EXIT_OK else "error: "
+        print(f"capgraph: {kind}{' '.join(str(error).split())}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         print("capgraph: interrupted", file=sys.stderr)

@@ -23,7 +23,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import fields
 
 from capgraph._severity import Severity
-from capgraph.errors import ParameterError
+from capgraph.errors import NothingToShow, ParameterError
 from capgraph.procedure._decisions import (
     DecisionRecord,
     as_int,
@@ -100,6 +100,11 @@ def list_processes(source: Queryable) -> tuple[ProcessInfo, ...]:
 
 def resolve_item(processes: Sequence[ProcessInfo], item: str) -> list[ProcessInfo]:
     """The processes an ITEM names; raises ``ParameterError`` listing the known names."""
+    if not processes:
+        raise NothingToShow(
+            "the record has no procedure processes (nothing is a cap:Process): "
+            f"nothing to show for {item!r}"
+        )
     full = expand_iri(item)
     found = [p for p in processes if full in (p.iri, p.version) or item in (p.name, p.version_name)]
     if not found:

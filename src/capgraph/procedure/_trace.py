@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from capgraph.errors import ParameterError
+from capgraph.errors import NothingToShow, ParameterError
 from capgraph.namespaces import CAP, shorten
 from capgraph.procedure._decisions import (
     Citation,
@@ -122,6 +122,8 @@ def list_tools(source: Queryable) -> tuple[ToolInfo, ...]:
 
 def resolve_tool(tools: tuple[ToolInfo, ...], tool: str) -> ToolInfo:
     """The tool named by IRI, prefixed name or short name (the last segment of its IRI)."""
+    if not tools:
+        raise NothingToShow("the record has no tools (nothing is a cap:Tool): nothing to trace")
     full = expand_iri(tool)
     for info in tools:
         if tool == info.name or full == info.iri:

@@ -18,17 +18,12 @@ from capgraph.query._library import (
     expand_iri,
     to_term,
 )
-from capgraph.query._remote import (
-    PublishedGraph,
-    PublishSummary,
-    RemoteGraph,
-    graph_store_url_for,
-    publish,
-    remote,
-)
+from capgraph.query._publish import PublishedGraph, PublishSummary, graph_store_url_for, publish
+from capgraph.query._remote import UNION_SETTINGS, RemoteGraph, remote
 from capgraph.query._rows import Queryable, Rows, Value, rows_from_solutions, term_to_python
 
 __all__ = [
+    "UNION_SETTINGS",
     "KnowledgeGraph",
     "NamedQuery",
     "Param",

@@ -17,7 +17,7 @@ from capgraph.namespaces import XSD
 from capgraph.project import Project
 from capgraph.query._binding import with_values
 from capgraph.query._library import NamedQuery, QueryLibrary, Term, bind_params
-from capgraph.query._rows import Rows, rows_from_solutions
+from capgraph.query._rows import Rows, rows_from_solutions, rows_from_triples
 from capgraph.store import (
     LoadSummary,
     Location,
@@ -70,13 +70,7 @@ class KnowledgeGraph:
             return rows_from_solutions(result)
         if isinstance(result, ox.QueryBoolean):
             return Rows(["result"], [{"result": bool(result)}])
-        return Rows(
-            ["subject", "predicate", "object"],
-            (
-                {"subject": str(t.subject), "predicate": str(t.predicate), "object": str(t.object)}
-                for t in result
-            ),
-        )
+        return rows_from_triples(result)
 
     def select(self, sparql: str, bindings: dict[str, Term] | None = None) -> Rows:
         """Run SPARQL text with optional pre-bound variables."""

@@ -1,24 +1,18 @@
-"""Remote SPARQL 1.1 endpoints: the same queries as the embedded store, and publishing.
+"""Remote SPARQL 1.1 endpoints: the same queries as the embedded store.
 
-``remote(url)`` answers capgraph's named queries through SPARQLWrapper, with
-parameters bound in a ``VALUES`` block, and decodes the SPARQL JSON results
-with pyoxigraph, so its rows equal the embedded store's rows.
+``remote(url)`` answers capgraph's named queries over the SPARQL 1.1 Protocol
+(:mod:`capgraph.query._protocol`), with parameters bound in a ``VALUES`` block, and
+decodes the answers with pyoxigraph, so its rows equal the embedded store's rows.
 
-``publish(kg, ...)`` copies the record to a remote store with the SPARQL 1.1
-Graph Store Protocol: one ``PUT`` per named graph, which replaces that graph.
+Before its first query it checks, with one cheap query, that the store's default graph
+is the union of its named graphs, as every capgraph query assumes; a store set up
+otherwise is named with the setting to change, instead of answering "0 rows".
 """
 
 from __future__ import annotations
 
-import ast
 import os
-import socket
-import urllib.error
-import urllib.request
-from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
-from urllib.parse import quote, urlsplit, urlunsplit
+from collections.abc import Mapping, Sequence
 
 import pyoxigraph as ox
 
@@ -27,22 +21,28 @@ from capgraph.project import Project
 from capgraph.query._binding import with_values
 from capgraph.query._lex import QUERY_FORMS, query_form
 from capgraph.query._library import NamedQuery, QueryLibrary, Term, bind_params
-from capgraph.query._rows import Rows, rows_from_solutions
+from capgraph.query._protocol import (
+    GRAPH_ACCEPT,
+    LOSSLESS_ACCEPT,
+    SOLUTIONS_ACCEPT,
+    check_http_url,
+    parse_graph,
+    parse_results,
+    parse_solutions,
+    post_query,
+)
+from capgraph.query._rows import Rows, rows_from_triples
 
-if TYPE_CHECKING:
-    from capgraph.query._graph import KnowledgeGraph
+__all__ = ["UNION_SETTINGS", "RemoteGraph", "remote"]
 
-__all__ = [
-    "PublishSummary",
-    "PublishedGraph",
-    "RemoteGraph",
-    "graph_store_url_for",
-    "publish",
-    "remote",
-]
-
-_USER_AGENT = "capgraph (SPARQL 1.1 client)"
-_MESSAGE_LIMIT = 500
+#: What to set, store by store, so that the default graph is the union of the named graphs.
+UNION_SETTINGS = (
+    "Oxigraph: oxigraph serve --union-default-graph; "
+    "Fuseki/TDB2: tdb2:unionDefaultGraph true (ja:context); "
+    "Jena tdb2.tdbquery: --set tdb:unionDefaultGraph=true; "
+    "Virtuoso: a query without FROM already reads every graph; "
+    "or name the graphs with --default-graph-uri"
+)
 
 
 class RemoteGraph:
@@ -58,13 +58,18 @@ class RemoteGraph:
         queries: QueryLibrary,
         *,
         timeout: float = 30.0,
-        default_graph_uris: tuple[str, ...] = (),
+        default_graph_uris: Sequence[str] = (),
+        named_graph_uris: Sequence[str] = (),
     ) -> None:
         self.endpoint_url = endpoint_url
         self.queries = queries
         self.timeout = timeout
         #: Sent as ``default-graph-uri``; empty means the store's own default graph.
-        self.default_graph_uris = default_graph_uris
+        self.default_graph_uris = tuple(default_graph_uris)
+        #: Sent as ``named-graph-uri``; empty means the store's own named graphs.
+        self.named_graph_uris = tuple(named_graph_uris)
+        # Whether the union check has run; given graphs are the caller's choice.
+        self._checked = bool(self.default_graph_uris)
 
     def __repr__(self) -> str:
         return f"RemoteGraph({self.endpoint_url!r})"
@@ -83,53 +88,64 @@ class RemoteGraph:
         """Run SPARQL text with optional pre-bound variables."""
         return self.run(NamedQuery.from_text(sparql, name="(inline query)"), bindings or {})
 
-    def run(self, named: NamedQuery, bindings: dict[str, Term]) -> Rows:
+    def run(self, named: NamedQuery, bindings: Mapping[str, Term]) -> Rows:
         """Run a query whose parameters are already bound as RDF terms."""
-        from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
-
-        wrapper = SPARQLWrapper(self.endpoint_url, agent=_USER_AGENT)
-        wrapper.setMethod(POST)
-        wrapper.setTimeout(max(1, round(self.timeout)))
-        for graph in self.default_graph_uris:
-            wrapper.addDefaultGraph(graph)
         form = query_form(named.text)
         if form not in QUERY_FORMS:
             found = f"{form} is an update" if form else "no query form found"
             raise QueryError(
                 f"{named.path or named.name}: {found}; a remote endpoint is only queried here"
             )
-        wrapper.setQuery(with_values(named.text, bindings))
-        wrapper.queryType = form  # SPARQLWrapper's own guess can be fooled by comments
+        if not self._checked:
+            self._checked = True
+            self.check_union_default_graph()
         graph_form = form in ("CONSTRUCT", "DESCRIBE")
-        wrapper.setReturnFormat(TURTLE if graph_form else JSON)
-        body = self._fetch(wrapper, named)
+        answer = post_query(
+            self.endpoint_url,
+            with_values(named.text, bindings),
+            accept=GRAPH_ACCEPT if graph_form else SOLUTIONS_ACCEPT,
+            timeout=self.timeout,
+            default_graph_uris=self.default_graph_uris,
+            named_graph_uris=self.named_graph_uris,
+        )
         if graph_form:
-            return _triple_rows(body, self.endpoint_url)
-        try:
-            result = ox.parse_query_results(body, ox.QueryResultsFormat.JSON)
-        except (SyntaxError, ValueError) as error:
-            raise EndpointError(
-                f"{self.endpoint_url}: the answer is not SPARQL JSON results: {error}"
-            ) from None
-        if isinstance(result, ox.QueryBoolean):
-            return Rows(["result"], [{"result": bool(result)}])
-        return rows_from_solutions(result)
+            return rows_from_triples(parse_graph(answer, self.endpoint_url))
+        result = parse_solutions(answer, self.endpoint_url)
+        if isinstance(result, bool):
+            return Rows(["result"], [{"result": result}])
+        return result
 
-    def _fetch(self, wrapper: object, named: NamedQuery) -> bytes:
-        from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+    def check_union_default_graph(self) -> None:
+        """Raise ``EndpointError`` unless the default graph holds the named graphs' triples.
 
-        try:
-            response = wrapper.query().response  # type: ignore[attr-defined]
-            body: bytes = response.read()
-        except SPARQLWrapperException as error:
-            raise EndpointError(
-                f"{self.endpoint_url}: {_wrapper_message(error)} (query {named.path or named.name})"
-            ) from None
-        except urllib.error.HTTPError as error:
-            raise EndpointError(_http_message(self.endpoint_url, error)) from None
-        except (urllib.error.URLError, OSError) as error:
-            raise EndpointError(_connection_message(self.endpoint_url, error)) from None
-        return body
+        One triple of some named graph is looked up in the default graph; a store with
+        no named graphs passes (there is nothing to check).
+        """
+        sample = self._terms("remote-a-named-triple", {})
+        if not sample:
+            return
+        subject, predicate, value = sample
+        if self._terms("remote-default-holds", {"s": subject, "p": predicate, "o": value}):
+            return
+        raise EndpointError(
+            f"{self.endpoint_url}: the store's default graph is not the union of its named "
+            f"graphs (it lacks {subject} {predicate} {value}), and every capgraph query "
+            f"reads the union; set the store up so ({UNION_SETTINGS})"
+        )
+
+    def _terms(self, name: str, bindings: Mapping[str, Term]) -> tuple[Term, ...]:
+        answer = post_query(
+            self.endpoint_url,
+            with_values(self.queries.get(name).text, bindings),
+            accept=LOSSLESS_ACCEPT,
+            timeout=self.timeout,
+        )
+        results = parse_results(answer, self.endpoint_url)
+        if not isinstance(results, ox.QuerySolutions):
+            raise EndpointError(f"{self.endpoint_url}: a SELECT was answered as an ASK")
+        for solution in results:
+            return tuple(solution[v] for v in results.variables)
+        return ()
 
 
 def remote(
@@ -137,192 +153,22 @@ def remote(
     *,
     project_dir: str | os.PathLike[str] | None = None,
     timeout: float = 30.0,
-    default_graph_uris: tuple[str, ...] = (),
+    default_graph_uris: Sequence[str] = (),
+    named_graph_uris: Sequence[str] = (),
 ) -> RemoteGraph:
     """The named queries of ``project_dir`` (default: the bundled record), asked of a remote store.
 
     The store must answer over the union of its named graphs (Oxigraph:
-    ``--union-default-graph``), or be given the graphs as ``default_graph_uris``.
+    ``--union-default-graph``), or be given the graphs as ``default_graph_uris``;
+    ``named_graph_uris`` restricts the named graphs (SPARQL 1.1 Protocol).
     """
-    _check_http_url(endpoint_url, what="endpoint")
+    check_http_url(endpoint_url, what="endpoint")
     project = Project.discover(project_dir)
     queries = QueryLibrary.for_project(project.query_files, root=project.root)
     return RemoteGraph(
-        endpoint_url, queries, timeout=timeout, default_graph_uris=tuple(default_graph_uris)
+        endpoint_url,
+        queries,
+        timeout=timeout,
+        default_graph_uris=default_graph_uris,
+        named_graph_uris=named_graph_uris,
     )
-
-
-@dataclass(frozen=True)
-class PublishedGraph:
-    """One graph sent to the graph store, and how many triples it held."""
-
-    iri: str | None  # None is the default graph
-    triples: int
-
-
-@dataclass(frozen=True)
-class PublishSummary:
-    """What ``publish`` sent, and where."""
-
-    graph_store_url: str
-    graphs: tuple[PublishedGraph, ...]
-
-    @property
-    def triples(self) -> int:
-        return sum(graph.triples for graph in self.graphs)
-
-
-def graph_store_url_for(endpoint_url: str) -> str:
-    """The Graph Store Protocol URL that goes with a query endpoint.
-
-    The last path segment ``query`` or ``sparql`` is replaced by ``store``, and an
-    empty path becomes ``/store``: Oxigraph's layout (``http://host:7878/query`` →
-    ``http://host:7878/store``). Other stores name theirs differently; pass it.
-    """
-    _check_http_url(endpoint_url, what="endpoint")
-    parts = urlsplit(endpoint_url)
-    path = parts.path.rstrip("/")
-    head, _, last = path.rpartition("/")
-    if not path:
-        path = "/store"
-    elif last in ("query", "sparql"):
-        path = f"{head}/store"
-    else:
-        raise EndpointError(
-            f"{endpoint_url}: cannot tell the graph store URL from this endpoint "
-            "(known: a path ending in /query or /sparql); give it with --graph-store"
-        )
-    return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
-
-
-def publish(
-    kg: KnowledgeGraph,
-    *,
-    endpoint_url: str | None = None,
-    graph_store_url: str | None = None,
-    timeout: float = 60.0,
-) -> PublishSummary:
-    """Replace each of the record's graphs in a remote store (Graph Store Protocol ``PUT``).
-
-    Graphs of the remote store that the record does not have are left alone.
-    """
-    if graph_store_url is None:
-        if endpoint_url is None:
-            raise EndpointError("publish needs an endpoint URL or a graph store URL")
-        graph_store_url = graph_store_url_for(endpoint_url)
-    _check_http_url(graph_store_url, what="graph store")
-    published = []
-    for graph in _graphs(kg.store):
-        triples = sorted(
-            (
-                ox.Triple(q.subject, q.predicate, q.object)
-                for q in kg.store.quads_for_pattern(None, None, None, graph)
-            ),
-            key=str,
-        )
-        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
-        iri = graph.value if isinstance(graph, ox.NamedNode) else None
-        _put(_graph_url(graph_store_url, iri), body, timeout=timeout)
-        published.append(PublishedGraph(iri=iri, triples=len(triples)))
-    return PublishSummary(graph_store_url=graph_store_url, graphs=tuple(published))
-
-
-def _graphs(store: ox.Store) -> list[ox.NamedNode | ox.DefaultGraph]:
-    named: list[ox.NamedNode | ox.DefaultGraph] = []
-    for graph in store.named_graphs():
-        if not isinstance(graph, ox.NamedNode):
-            raise EndpointError(f"cannot publish a graph named by a blank node ({graph})")
-        named.append(graph)
-    named.sort(key=lambda g: g.value if isinstance(g, ox.NamedNode) else "")
-    has_default = next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None)
-    return ([ox.DefaultGraph()] if has_default is not None else []) + named
-
-
-def _graph_url(graph_store_url: str, iri: str | None) -> str:
-    separator = "&" if "?" in graph_store_url else "?"
-    if iri is None:
-        return f"{graph_store_url}{separator}default"
-    return f"{graph_store_url}{separator}graph={quote(iri, safe='')}"
-
-
-def _put(url: str, body: bytes, *, timeout: float) -> None:
-    request = urllib.request.Request(url, data=body, method="PUT")
-    request.add_header("Content-Type", "application/n-triples")
-    request.add_header("User-Agent", _USER_AGENT)
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            response.read()
-    except urllib.error.HTTPError as error:
-        raise EndpointError(_http_message(url, error)) from None
-    except (urllib.error.URLError, OSError) as error:
-        raise EndpointError(_connection_message(url, error)) from None
-
-
-def _triple_rows(body: bytes, url: str) -> Rows:
-    try:
-        triples = list(ox.parse(body, format=ox.RdfFormat.TURTLE))
-    except SyntaxError as error:
-        raise EndpointError(f"{url}: the answer is not Turtle: {error}") from None
-    return Rows(
-        ["subject", "predicate", "object"],
-        (
-            {"subject": str(t.subject), "predicate": str(t.predicate), "object": str(t.object)}
-            for t in triples
-        ),
-    )
-
-
-def _check_http_url(url: str, *, what: str) -> None:
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname
-    except ValueError as error:
-        raise EndpointError(f"{url}: not a valid {what} URL ({error})") from None
-    if parts.scheme not in ("http", "https") or not host:
-        raise EndpointError(
-            f"{url!r} is not an http(s) {what} URL, e.g. http://127.0.0.1:7878/query"
-        )
-
-
-def _shorten(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= _MESSAGE_LIMIT else text[: _MESSAGE_LIMIT - 1] + "…"
-
-
-def _http_message(url: str, error: urllib.error.HTTPError) -> str:
-    try:
-        detail = error.read().decode("utf-8", "replace")
-    except OSError:
-        detail = ""
-    reason = f"HTTP {error.code} {error.reason}"
-    return f"{url}: {reason}" + (f": {_shorten(detail)}" if detail.strip() else "")
-
-
-def _connection_message(url: str, error: BaseException) -> str:
-    reason = error.reason if isinstance(error, urllib.error.URLError) else error
-    if isinstance(reason, socket.timeout | TimeoutError):
-        return f"{url}: no answer within the time limit"
-    return f"{url}: cannot connect ({reason})"
-
-
-_WRAPPER_STATUS = {
-    "QueryBadFormed": "HTTP 400 Bad Request",
-    "Unauthorized": "HTTP 401 Unauthorized",
-    "EndPointNotFound": "HTTP 404 Not Found",
-    "URITooLong": "HTTP 414 URI Too Long",
-    "EndPointInternalError": "HTTP 500 Internal Server Error",
-}
-
-
-def _wrapper_message(error: Exception) -> str:
-    """The status and the server's answer, which SPARQLWrapper wraps in a bytes literal."""
-    status = _WRAPPER_STATUS.get(type(error).__name__, type(error).__name__)
-    _, marker, raw = str(error).partition("\n\nResponse:\n")
-    if not marker:
-        return status
-    try:
-        value = ast.literal_eval(raw)
-        detail = value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
-    except (ValueError, SyntaxError):
-        detail = raw
-    return f"{status}: {_shorten(detail)}" if detail.strip() else status

@@ -97,3 +97,14 @@ def rows_from_terms(variables: Sequence[str], solutions: Iterable[Mapping[str, A
         variables,
         ({name: term_to_python(row.get(name)) for name in variables} for row in solutions),
     )
+
+
+def rows_from_triples(triples: Iterable[ox.Triple]) -> Rows:
+    """The rows of a CONSTRUCT or DESCRIBE result: subject, predicate and object as text."""
+    return Rows(
+        ["subject", "predicate", "object"],
+        (
+            {"subject": str(t.subject), "predicate": str(t.predicate), "object": str(t.object)}
+            for t in triples
+        ),
+    )

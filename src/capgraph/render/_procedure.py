@@ -57,9 +57,16 @@ def _dump(document: dict[str, object]) -> str:
 # --- Mermaid -------------------------------------------------------------------------------
 
 
+#: The one line a human format shows for an empty answer.
+NO_PROCESSES = "No procedure processes in this record (nothing is a cap:Process)."
+NO_VERSIONS = "No Terms of Reference versions in this record (nothing is a cap:ToRVersion)."
+
+
 def status_mermaid(processes: Sequence[ProcessStatus]) -> str:
     """One left-to-right chain per process, each step coloured by its state."""
     lines = ["flowchart LR"]
+    if not processes:
+        return f"%% {NO_PROCESSES}\nflowchart LR\n"
     classes: list[str] = []
     for i, process in enumerate(processes, start=1):
         status_word = (process.process_status or "status not recorded").replace(
@@ -148,6 +155,8 @@ def status_table(processes: Sequence[ProcessStatus], *, width: int | None = None
     from rich.table import Table
     from rich.text import Text
 
+    if not processes:
+        return NO_PROCESSES + "\n"
     tables: list[RenderableType] = []
     for process in processes:
         table = Table(title=Text(process.title), caption=Text(process.summary), show_lines=True)
@@ -198,6 +207,8 @@ def history_table(versions: Sequence[VersionHistory], *, width: int | None = Non
     from rich.table import Table
     from rich.text import Text
 
+    if not versions:
+        return NO_VERSIONS + "\n"
     table = Table(title=Text("Terms of Reference: versions"), show_lines=True)
     for column in ("version", "status", "mandate", "approval chain", "process"):
         table.add_column(column, overflow="fold")

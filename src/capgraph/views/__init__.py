@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from capgraph._io import atomic_write
-from capgraph.errors import ParameterError
+from capgraph.errors import NothingToShow, ParameterError
 from capgraph.views._model import approvals, history, overview, provenance
 
 if TYPE_CHECKING:
@@ -73,13 +73,21 @@ def build(source: Queryable, view: str, *, item: str | None = None) -> nx.DiGrap
             f"the {view} view takes no item; views that take one: "
             + "; ".join(f"{name} ({what})" for name, what in _ITEMS.items())
         )
-    if view == "approvals":
-        return approvals(source, item)
-    if view == "provenance":
-        return provenance(source, item)
-    if view == "history":
-        return history(source)
-    return overview(source)
+    builders = {"approvals": approvals, "provenance": provenance}
+    graph = builders[view](source, item) if view in builders else _VIEWS[view](source)
+    if graph.number_of_nodes() == 0:
+        raise NothingToShow(f"the record has {_EMPTY[view]}: nothing to draw")
+    return graph
+
+
+_VIEWS = {"history": history, "overview": overview}
+#: What a record lacks when a view has nothing to draw.
+_EMPTY = {
+    "approvals": "no procedure processes (nothing is a cap:Process)",
+    "provenance": "no tools (nothing is a cap:Tool)",
+    "history": "no Terms of Reference versions (nothing is a cap:ToRVersion)",
+    "overview": "no bodies (nothing is a cap:Body)",
+}
 
 
 def render(graph: nx.DiGraph, fmt: str) -> bytes:

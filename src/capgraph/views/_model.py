@@ -378,7 +378,8 @@ def _add_routes(graph: nx.DiGraph, processes: Iterable[ProcessStatus]) -> None:
                 continue
             if before not in graph or after not in graph:
                 continue
-            if graph.has_edge(before, after):
-                graph.edges[before, after]["routes"] += (label,)
+            if graph.has_edge(before, after):  # a route along a "part of" edge, or a second route
+                edge = graph.edges[before, after]
+                edge["routes"] = (*edge.get("routes", ()), label)
             else:
                 graph.add_edge(before, after, type="route", routes=(label,))
