@@ -2,7 +2,9 @@
 
 >>> import capgraph
 >>> kg = capgraph.open()                       # the bundled record, in memory
->>> rows = kg.query("cq-mandates")             # a named query
+>>> rows = kg.query("cq-body-sessions", {"body": "id:body/council"})  # a named query
+>>> rows[0]["label"], rows[0]["ordinal"]
+('113th Council Session', 113)
 >>> [process.iri for process in capgraph.status(kg, "tor-revision-cap19")]
 ['https://w3id.org/capgraph/id/process/tor-revision-cap19']
 
@@ -11,11 +13,11 @@ first use, so ``import capgraph`` loads neither rdflib, pySHACL nor owlready2. T
 stages behind it are described in ``docs/internals.md``.
 """
 
-from __future__ import annotations
-
-import importlib
-from importlib.metadata import PackageNotFoundError, version
-from typing import TYPE_CHECKING, Any
+# No ``from __future__ import annotations`` and only private imports: the namespace is
+# ``__all__`` (tests/test_public_api.py).
+import importlib as _importlib
+import typing as _typing
+from importlib import metadata as _metadata
 
 from capgraph._severity import Severity as Severity
 from capgraph.errors import CapgraphError as CapgraphError
@@ -28,9 +30,14 @@ from capgraph.errors import ProjectNotFoundError as ProjectNotFoundError
 from capgraph.errors import QueryError as QueryError
 from capgraph.errors import ReasonerError as ReasonerError
 
-if TYPE_CHECKING:
+if _typing.TYPE_CHECKING:
+    from capgraph.procedure import Citation as Citation
+    from capgraph.procedure import DecisionRecord as DecisionRecord
+    from capgraph.procedure import Inversion as Inversion
+    from capgraph.procedure import ProcessRef as ProcessRef
     from capgraph.procedure import ProcessStatus as ProcessStatus
     from capgraph.procedure import RecordState as RecordState
+    from capgraph.procedure import SessionRef as SessionRef
     from capgraph.procedure import StepState as StepState
     from capgraph.procedure import StepStatus as StepStatus
     from capgraph.procedure import TraceNode as TraceNode
@@ -41,6 +48,7 @@ if TYPE_CHECKING:
     from capgraph.project import Project as Project
     from capgraph.query import KnowledgeGraph as KnowledgeGraph
     from capgraph.query import ProjectInfo as ProjectInfo
+    from capgraph.query import PublishedGraph as PublishedGraph
     from capgraph.query import PublishSummary as PublishSummary
     from capgraph.query import RemoteGraph as RemoteGraph
     from capgraph.query import Rows as Rows
@@ -49,35 +57,51 @@ if TYPE_CHECKING:
     from capgraph.query import publish as publish
     from capgraph.query import remote as remote
     from capgraph.reason import ConsistencyResult as ConsistencyResult
+    from capgraph.reason import DatatypeGap as DatatypeGap
+    from capgraph.reason import GapKind as GapKind
+    from capgraph.reason import VocabularyGap as VocabularyGap
     from capgraph.reason import check_consistency as check_consistency
     from capgraph.server import serve as serve
+    from capgraph.store import Location as Location
     from capgraph.store import export as export
+    from capgraph.validation import Rule as Rule
     from capgraph.validation import ValidationReport as ValidationReport
     from capgraph.validation import ValidationResult as ValidationResult
     from capgraph.validation import validate as validate
 
 try:
-    __version__ = version("capgraph")
-except PackageNotFoundError:  # running from a source tree that was not installed
+    __version__ = _metadata.version("capgraph")
+except _metadata.PackageNotFoundError:  # running from a source tree that was not installed
     __version__ = "0.0.0+unknown"
 
 #: Public name -> the stage module that defines it (imported on first use).
 _LAZY: dict[str, str] = {
+    "Citation": "capgraph.procedure",
     "ConsistencyResult": "capgraph.reason",
+    "DatatypeGap": "capgraph.reason",
+    "DecisionRecord": "capgraph.procedure",
+    "GapKind": "capgraph.reason",
+    "Inversion": "capgraph.procedure",
     "KnowledgeGraph": "capgraph.query",
+    "Location": "capgraph.store",
+    "ProcessRef": "capgraph.procedure",
     "ProcessStatus": "capgraph.procedure",
     "Project": "capgraph.project",
     "ProjectInfo": "capgraph.query",
     "PublishSummary": "capgraph.query",
+    "PublishedGraph": "capgraph.query",
     "RecordState": "capgraph.procedure",
     "RemoteGraph": "capgraph.query",
     "Rows": "capgraph.query",
+    "Rule": "capgraph.validation",
+    "SessionRef": "capgraph.procedure",
     "StepState": "capgraph.procedure",
     "StepStatus": "capgraph.procedure",
     "TraceNode": "capgraph.procedure",
     "ValidationReport": "capgraph.validation",
     "ValidationResult": "capgraph.validation",
     "VersionHistory": "capgraph.procedure",
+    "VocabularyGap": "capgraph.reason",
     "check_consistency": "capgraph.reason",
     "describe": "capgraph.query",
     "export": "capgraph.store",
@@ -110,11 +134,11 @@ __all__ = sorted(
 )
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> _typing.Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'capgraph' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    value = getattr(_importlib.import_module(module), name)
     globals()[name] = value
     return value
 

@@ -98,7 +98,8 @@ def test_command_output(
     for written in sorted(tmp_path.iterdir()):
         body = written.read_bytes()
         if written.suffix == ".svg":
-            assert body.startswith(b"<?xml") and b"<svg" in body
+            assert body.startswith(b"<?xml")
+            assert b"<svg" in body
             body = (
                 f"(an SVG drawing, {(len(body) > 1000 and 'over') or 'under'} 1000 bytes)".encode()
             )

@@ -152,7 +152,8 @@ def test_mutants_load_or_fail_cleanly(workspace: Path, case: tuple[str, bytes]) 
     if isinstance(outcome, BaseException):
         if not isinstance(outcome, CapgraphError):
             raise AssertionError(f"{name}: {type(outcome).__name__} escaped") from outcome
-        assert str(outcome).strip() and "\n" not in str(outcome).strip()
+        assert str(outcome).strip()
+        assert "\n" not in str(outcome).strip()
         return
     _assert_round_trip_keeps_the_graph(outcome)
 

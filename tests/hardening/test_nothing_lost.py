@@ -91,7 +91,7 @@ def test_an_unwritable_target_does_not_disturb_its_folder(tmp_path: Path) -> Non
     target = tmp_path / "taken"
     target.mkdir()  # a folder where the file should go: the rename fails
     (target / "keep").write_text("x")
-    with pytest.raises(OSError):
+    with pytest.raises(capgraph.OutputError):
         atomic_write(target, b"new")
     assert (target / "keep").read_text() == "x"
     assert _leftovers(tmp_path, target.name) == []
@@ -132,7 +132,8 @@ while True:
     process.wait(timeout=30)
     assert target.read_bytes() in (old, new)
     for name in _leftovers(tmp_path, target.name):
-        assert name.startswith(".out.bin.") and name.endswith(".tmp"), name
+        assert name.startswith(".out.bin."), name
+        assert name.endswith(".tmp"), name
 
 
 # --- the on-disk store ----------------------------------------------------------------------

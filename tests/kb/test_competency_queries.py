@@ -524,5 +524,7 @@ def test_there_are_at_least_twelve_competency_questions(kg: KnowledgeGraph) -> N
     assert len(names) >= 12
     for name in names:
         query = kg.queries.get(name)
-        assert query.title and query.description, name
-        assert "passageLabel" in query.text and "?quote" in query.text, name
+        assert query.title, name
+        assert query.description, name
+        assert "passageLabel" in query.text, name
+        assert "?quote" in query.text, name

@@ -33,7 +33,9 @@ def run_cli(*argv: str) -> tuple[int, str, str]:
 def test_help_has_an_example(command: str, example: str) -> None:
     code, out, _ = run_cli(command, "--help")
     assert code == 0
-    assert example in out and "--endpoint URL" in out and "--project DIR" in out
+    assert example in out
+    assert "--endpoint URL" in out
+    assert "--project DIR" in out
 
 
 def test_status_formats() -> None:
@@ -42,20 +44,24 @@ def test_status_formats() -> None:
     document = json.loads(out)
     assert [s["state"] for s in document["processes"][0]["steps"]] == ["done", "next", "pending"]
     code, out, _ = run_cli("status", "--format", "mermaid")
-    assert code == 0 and out.startswith("flowchart LR\n") and out.count("subgraph") == 3
+    assert code == 0
+    assert out.startswith("flowchart LR\n")
+    assert out.count("subgraph") == 3
     code, out, _ = run_cli("status", "tor-review-2019")
-    assert code == 0 and "Review of the CAP Group ToR, 2019-2020: complete" in out.replace(
-        "\n", " "
-    )
+    assert code == 0
+    assert "Review of the CAP Group ToR, 2019-2020: complete" in out.replace("\n", " ")
 
 
 def test_trace_formats() -> None:
     code, out, _ = run_cli("trace", "ipr-cencomm")
-    assert code == 0 and out.startswith("tool: IPR CENcomm platform (developed)")
+    assert code == 0
+    assert out.startswith("tool: IPR CENcomm platform (developed)")
     code, out, _ = run_cli("trace", "ipr-cencomm", "--format", "json")
-    assert code == 0 and json.loads(out)["trail"]["iri"].endswith("/tool/ipr-cencomm")
+    assert code == 0
+    assert json.loads(out)["trail"]["iri"].endswith("/tool/ipr-cencomm")
     code, out, _ = run_cli("trace", "storage-destruction-guidelines", "--format", "mermaid")
-    assert code == 0 and out.count("priority<br/>") == 2
+    assert code == 0
+    assert out.count("priority<br/>") == 2
 
 
 def test_history_formats() -> None:
@@ -63,7 +69,8 @@ def test_history_formats() -> None:
     assert code == 0
     assert [v["name"] for v in json.loads(out)["versions"]] == ["2009", "2020", "cap19"]
     code, out, _ = run_cli("history")
-    assert code == 0 and "Terms of Reference: versions" in out
+    assert code == 0
+    assert "Terms of Reference: versions" in out
 
 
 def test_unknown_names_exit_2_with_the_known_ones() -> None:
@@ -72,7 +79,8 @@ def test_unknown_names_exit_2_with_the_known_ones() -> None:
     assert err.startswith("capgraph: error: unknown process or ToR version 'cap20'")
     assert "tor-revision-cap19 (cap19)" in err
     code, _, err = run_cli("trace", "ipr-cookbook")
-    assert code == 2 and "known tools: clikc-covid-19-module" in err
+    assert code == 2
+    assert "known tools: clikc-covid-19-module" in err
 
 
 def test_project_and_output(fixture_project: Path, tmp_path: Path) -> None:

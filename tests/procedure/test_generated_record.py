@@ -35,7 +35,8 @@ def test_the_generator_planted_both_kinds(
     generated: tuple[list[dict[str, object]], tuple[ProcessStatus, ...]],
 ) -> None:
     defects, _ = generated
-    assert planted(defects, "out-of-order") and planted(defects, "missing-step")
+    assert planted(defects, "out-of-order")
+    assert planted(defects, "missing-step")
 
 
 def test_out_of_order_decisions_are_exactly_the_planted_ones(

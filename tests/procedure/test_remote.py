@@ -85,5 +85,6 @@ def test_cli_output_identical_with_endpoint(
 ) -> None:
     embedded = run_cli(*argv)
     remote = run_cli(*argv, "--endpoint", oxigraph.query_url)
-    assert embedded[0] == 0 and embedded[2] == ""
+    assert embedded[0] == 0
+    assert embedded[2] == ""
     assert remote == embedded

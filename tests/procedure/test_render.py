@@ -123,5 +123,6 @@ def test_tables_show_states_summaries_and_citations(record: KnowledgeGraph) -> N
         'para 5: "the IPR Strategy 2020, endorsed by the 40th Enforcement Committee (EC)"' in tree
     )
     table = history_table(history(record), width=300)
-    assert "[para 3]" in table and "[para 5]" in table  # brackets are text, not markup
+    assert "[para 3]" in table
+    assert "[para 5]" in table
     assert "amendment aim: take into consideration" in table

@@ -74,7 +74,8 @@ def test_cap19_revision_cap_done_ptc_next_council_pending(
     ]
     cap = process.steps[0].decisions[0]
     # para 10 says "approved", the summary "endorsed": one decision, both passages cited
-    assert cap.when is None and [c.label for c in cap.citations] == ["summary", "10"]
+    assert cap.when is None
+    assert [c.label for c in cap.citations] == ["summary", "10"]
     assert [s.ordinal for s in cap.sessions] == [19]
     assert process.undated == 1  # the source gives the 19th meeting no date
     assert process.summary == (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from capgraph.procedure._status import ProcessStatus, RecordState, Severity, StepState, status
+from capgraph import ProcessStatus, RecordState, Severity, StepState, status
 from capgraph.query import KnowledgeGraph
 
 ID = "https://w3id.org/capgraph/id/"
@@ -155,7 +155,8 @@ def test_overlapping_session_dates_are_not_an_inversion(
 ) -> None:
     # step 1 met 30 Sep - 1 Oct 2019, step 2 in October 2019: cannot tell, so not flagged
     steps = statuses["sessions"].steps
-    assert steps[1].state is StepState.DONE and steps[1].inversion is None
+    assert steps[1].state is StepState.DONE
+    assert steps[1].inversion is None
 
 
 def test_expected_decisions_are_listed_but_do_not_move_the_frontier(
@@ -167,15 +168,19 @@ def test_expected_decisions_are_listed_but_do_not_move_the_frontier(
     assert [(d.iri, d.status, d.date) for d in step3.decisions] == [
         (ID + "decision/expected-3", "expected", "2021")
     ]
-    assert step3.record is RecordState.EXPECTED and step3.state is StepState.PENDING
+    assert step3.record is RecordState.EXPECTED
+    assert step3.state is StepState.PENDING
 
 
 def test_waived_step_cites_its_waiver(statuses: dict[str, ProcessStatus]) -> None:
     step30 = statuses["skip-allowed"].steps[2]
-    assert step30.waived and step30.required
+    assert step30.waived
+    assert step30.required
     assert [(c.label, c.quote) for c in step30.waivers] == [("2", "the skip-allowed scenario")]
     step20 = statuses["skip-allowed"].steps[1]
-    assert not step20.waived and not step20.required and step20.severity is Severity.INFO
+    assert not step20.waived
+    assert not step20.required
+    assert step20.severity is Severity.INFO
 
 
 def test_undated_taken_decisions_are_counted(statuses: dict[str, ProcessStatus]) -> None:

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from capgraph.errors import EXIT_ERROR, ReasonerError
-from capgraph.reason._reason import NO_JAVA_MESSAGE, find_java
+from capgraph.reason import find_java
+from capgraph.reason._reason import NO_JAVA_MESSAGE
 
 from .conftest import run_cli
 

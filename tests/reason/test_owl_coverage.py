@@ -4,14 +4,8 @@ from __future__ import annotations
 
 import rdflib
 
-from capgraph.reason._coverage import (
-    OWL2_DATATYPES,
-    DatatypeGap,
-    GapKind,
-    VocabularyGap,
-    datatype_gaps,
-    vocabulary_gaps,
-)
+from capgraph import DatatypeGap, GapKind, VocabularyGap
+from capgraph.reason._coverage import OWL2_DATATYPES, datatype_gaps, vocabulary_gaps
 
 from .conftest import FIXTURES
 

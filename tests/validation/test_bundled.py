@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from capgraph.validation._report import Severity, ValidationReport
+from capgraph import Severity, ValidationReport
 
 from .support import result_key
 

@@ -7,8 +7,8 @@ import pyoxigraph as ox
 import pytest
 
 import capgraph
+from capgraph import Severity
 from capgraph.validation import validate
-from capgraph.validation._report import Severity
 
 _CHAIN_DECISIONS = """
 PREFIX cap: <https://w3id.org/capgraph/ontology#>

@@ -10,15 +10,15 @@ import jsonschema
 import pytest
 
 import capgraph
-from capgraph.render import render_report as render
-from capgraph.store import Location
-from capgraph.validation import validate
-from capgraph.validation._report import (
+from capgraph import (
     Rule,
     Severity,
     ValidationReport,
     ValidationResult,
 )
+from capgraph.render import render_report as render
+from capgraph.store import Location
+from capgraph.validation import validate
 
 from .support import CASES, apply_case, copy_bundled
 
@@ -131,7 +131,8 @@ def test_junit_has_one_test_case_per_result(synthetic: ValidationReport) -> None
     ]
     first = failing[0]
     failure = first.find("failure")
-    assert failure is not None and failure.get("type") == "violation"
+    assert failure is not None
+    assert failure.get("type") == "violation"
     assert first.get("line") == "10"
     info_cases = [c for c in cases if "info: an info" in (c.findtext("system-out") or "")]
     assert len(info_cases) == 1
@@ -145,7 +146,8 @@ def test_junit_lists_rules_without_results_as_passing() -> None:
     report = ValidationReport.of([], [Rule("capsh:X", Severity.VIOLATION, "x")])
     root = ET.fromstring(render(report, "junit"))
     (case,) = root.findall("./testsuite/testcase")
-    assert case.get("classname") == "capsh:X" and case.find("failure") is None
+    assert case.get("classname") == "capsh:X"
+    assert case.find("failure") is None
 
 
 def _validate_sarif(text: str) -> dict[str, object]:

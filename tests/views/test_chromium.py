@@ -114,7 +114,8 @@ def test_the_page_draws_every_node_offline(site: Site, tmp_path: Path) -> None:
 def test_the_filters_hide_nodes(site: Site, tmp_path: Path) -> None:
     dom, _made = open_page(f"{site.root}/approvals.html#state=done", tmp_path)
     body = body_attributes(dom)
-    assert body["data-rendered"] == "7" and body["data-shown"] == "7"
+    assert body["data-rendered"] == "7"
+    assert body["data-shown"] == "7"
     assert "7 of 9 shown" in dom
     council = "https%3A%2F%2Fw3id.org%2Fcapgraph%2Fid%2Fbody%2Fcouncil"
     dom, _made = open_page(f"{site.root}/approvals.html#body={council}", tmp_path)

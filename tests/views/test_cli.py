@@ -37,7 +37,8 @@ def test_render_writes_the_format_of_the_extension(
     code, out, err = run(capsys, *argv)
     assert (code, out, err) == (0, "", "")
     data = output.read_bytes()
-    assert data.startswith(start) and len(data) > 500
+    assert data.startswith(start)
+    assert len(data) > 500
     assert [p.name for p in output.parent.iterdir()] == [name]  # no temporary file left
 
 
@@ -65,7 +66,8 @@ def test_unknown_item_lists_the_known_ones(
     code, _out, err = run(capsys, "render", "provenance", "--item", "nope",
                           "--output", str(tmp_path / "x.svg"))  # fmt: skip
     assert code == 2
-    assert "unknown tool 'nope'; known tools:" in err and "ipr-handbook" in err
+    assert "unknown tool 'nope'; known tools:" in err
+    assert "ipr-handbook" in err
 
 
 def test_an_existing_file_is_replaced_whole(
@@ -82,7 +84,8 @@ def test_help_has_an_example(capsys: pytest.CaptureFixture[str]) -> None:
         main(["render", "--help"])
     assert caught.value.code == 0
     out = capsys.readouterr().out
-    assert "example:" in out and "capgraph render approvals --output approvals.svg" in out
+    assert "example:" in out
+    assert "capgraph render approvals --output approvals.svg" in out
 
 
 @pytest.mark.server

@@ -110,7 +110,8 @@ def test_approvals_states_agree_with_status(fixture_record: KnowledgeGraph) -> N
     assert {n: a["state"] for n, a in graph.nodes(data=True)} == expected
     assert {"done", "out of order", "skipped", "next", "pending"} <= set(expected.values())
     placeholders = [a for _n, a in graph.nodes(data=True) if a["type"] == "step"]
-    assert placeholders and all(a["record"] == "none" for a in placeholders)
+    assert placeholders
+    assert all(a["record"] == "none" for a in placeholders)
 
 
 def test_history(record: KnowledgeGraph) -> None:
@@ -173,7 +174,8 @@ def test_history(record: KnowledgeGraph) -> None:
 
 def test_provenance_of_the_handbook(record: KnowledgeGraph) -> None:
     graph = views.provenance(record, "ipr-handbook")
-    assert nx.is_tree(graph.to_undirected()) and nx.is_directed_acyclic_graph(graph)
+    assert nx.is_tree(graph.to_undirected())
+    assert nx.is_directed_acyclic_graph(graph)
     assert nodes(graph, "type", "state") == {
         "tool/ipr-handbook": ("tool", "developed"),
         "activity/develop-ipr-handbook": ("activity", None),

@@ -22,7 +22,8 @@ NAMES = ["01-tour.ipynb", "02-approval-history.ipynb", "03-tool-provenance.ipynb
 
 def runner() -> ModuleType:
     spec = importlib.util.spec_from_file_location("notebook_runner", NOTEBOOKS / "execute.py")
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -49,7 +50,8 @@ def test_notebook_runs_without_error_and_matches_its_saved_outputs(name: str) ->
 def test_saved_notebook_tells_a_story_and_shows_its_outputs(name: str) -> None:
     notebook = json.loads((NOTEBOOKS / name).read_text(encoding="utf-8"))
     cells = notebook["cells"]
-    assert cells[0]["cell_type"] == "markdown" and "".join(cells[0]["source"]).startswith("# ")
+    assert cells[0]["cell_type"] == "markdown"
+    assert "".join(cells[0]["source"]).startswith("# ")
     assert sum(c["cell_type"] == "markdown" for c in cells) >= 4
     code = [c for c in cells if c["cell_type"] == "code"]
     assert all(c["outputs"] for c in code), "every code cell is saved with its output"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import importlib
+import re
 import sys
 from collections.abc import Sequence
 
@@ -41,11 +43,33 @@ Exit codes: 0 success, 1 the record does not conform or is inconsistent, 2 usage
 """
 
 
+#: argparse's message for a value outside ``choices``: "argument NAME: invalid choice: 'x' ..."
+_INVALID_CHOICE = re.compile(
+    r"argument (?P<argument>\S+): invalid choice: (?P<value>'[^']*'|\"[^\"]*\")"
+)
+
+
 class _Parser(argparse.ArgumentParser):
-    """An ArgumentParser whose usage errors exit with code 2 and one line of text."""
+    """An ArgumentParser whose usage errors exit with code 2 and one line of text.
+
+    A value outside an argument's choices (a subcommand, a format) gets the nearest
+    choice as a suggestion.
+    """
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(EXIT_ERROR, f"{self.prog}: error: {message}\n")
+        self.exit(EXIT_ERROR, f"{self.prog}: error: {message}{self._did_you_mean(message)}\n")
+
+    def _did_you_mean(self, message: str) -> str:
+        match = _INVALID_CHOICE.match(message)
+        if match is None:
+            return ""
+        value = match.group("value")[1:-1]
+        for action in self._actions:
+            name = "/".join(action.option_strings) or action.metavar or action.dest
+            if name == match.group("argument") and action.choices is not None:
+                nearest = difflib.get_close_matches(value, [str(c) for c in action.choices], n=1)
+                return f"; did you mean {nearest[0]}?" if nearest else ""
+        return ""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -61,9 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"capgraph {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
     add_project_option(parser, top_level=True)
-    subparsers = parser.add_subparsers(
-        dest="command", metavar="COMMAND", parser_class=_Parser, required=True
-    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMANDS:
         importlib.import_module(f"capgraph.cli._{name}").register(subparsers)
     return parser
@@ -73,6 +95,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command is None:  # bare ``capgraph``: what it can do, not a usage error
+        parser.print_help()
+        return 0
     try:
         code: int = args.func(args)
     except CapgraphError as error:

@@ -23,7 +23,7 @@ def register(subparsers: Subparsers) -> None:
         subparsers,
         "query",
         help="run a named query (or an .rq file) and print its rows",
-        example="capgraph query cq-sessions-of-body --param body=id:body/council --format csv",
+        example="capgraph query cq-body-sessions --param body=id:body/council --format csv",
     )
     parser.add_argument("name", nargs="?", metavar="NAME|FILE.rq", help="query name or file")
     parser.add_argument(

@@ -98,25 +98,39 @@ def _pushable(tokens: list[tuple[str | None, str, int]], select: int, name: str)
     groups at all, aggregates nothing without grouping, and has no LIMIT or OFFSET.
     """
     variables = {"?" + name, "$" + name}
-    depth = 0
     head: list[tuple[str | None, str]] = []
     index = select + 1
     while tokens[index][1] != "{" and tokens[index][1].upper() != "WHERE":
         head.append((tokens[index][0], tokens[index][1]))
         index += 1
+    if not _projects_as_itself([text for _kind, text in head], variables):
+        return False
+    modifiers = _solution_modifiers(tokens, index)
+    words = [m.upper() for m in modifiers]
+    if "LIMIT" in words or "OFFSET" in words:
+        return False
+    if "GROUP" in words:
+        return _groups_by(modifiers, words, variables)
+    return not AGGREGATES & {text.upper() for _kind, text in head}
+
+
+def _projects_as_itself(head: list[str], variables: set[str]) -> bool:
+    """True when the SELECT clause ``head`` projects one of ``variables`` unrenamed."""
+    depth = 0
     projected = False
-    for position, (_kind, text) in enumerate(head):
+    for position, text in enumerate(head):
         depth += {"(": 1, ")": -1}.get(text, 0)
         if text in variables:
-            after_as = position > 0 and head[position - 1][1].upper() == "AS"
-            if after_as:
+            if position > 0 and head[position - 1].upper() == "AS":
                 return False
             projected = projected or depth == 0
-    if not projected:
-        return False
+    return projected
+
+
+def _solution_modifiers(tokens: list[tuple[str | None, str, int]], index: int) -> list[str]:
+    """The tokens after the WHERE group that starts at or after ``index``, up to its ``}``."""
     while tokens[index][1] != "{":
         index += 1
-    # Skip the WHERE group, then read the solution modifiers up to the closing brace.
     level = 0
     while True:
         level += {"{": 1, "}": -1}.get(tokens[index][1], 0)
@@ -127,18 +141,18 @@ def _pushable(tokens: list[tuple[str | None, str, int]], select: int, name: str)
     while index < len(tokens) and tokens[index][1] != "}":
         modifiers.append(tokens[index][1])
         index += 1
-    words = [m.upper() for m in modifiers]
-    if "LIMIT" in words or "OFFSET" in words:
-        return False
-    if "GROUP" in words:
-        keys = modifiers[words.index("GROUP") + 2 :]
-        for stop in ("HAVING", "ORDER"):
-            if stop in words:
-                keys = keys[: max(0, words.index(stop) - words.index("GROUP") - 2)]
-        plain = [k for i, k in enumerate(keys) if i == 0 or keys[i - 1].upper() != "AS"]
-        renamed = [k for i, k in enumerate(keys) if i > 0 and keys[i - 1].upper() == "AS"]
-        return bool(variables & set(plain)) and not variables & set(renamed)
-    return not AGGREGATES & {text.upper() for _kind, text in head}
+    return modifiers
+
+
+def _groups_by(modifiers: list[str], words: list[str], variables: set[str]) -> bool:
+    """True when GROUP BY lists one of ``variables`` as a key and renames none to it."""
+    keys = modifiers[words.index("GROUP") + 2 :]
+    for stop in ("HAVING", "ORDER"):
+        if stop in words:
+            keys = keys[: max(0, words.index(stop) - words.index("GROUP") - 2)]
+    plain = [k for i, k in enumerate(keys) if i == 0 or keys[i - 1].upper() != "AS"]
+    renamed = [k for i, k in enumerate(keys) if i > 0 and keys[i - 1].upper() == "AS"]
+    return bool(variables & set(plain)) and not variables & set(renamed)
 
 
 def _where_brace(sparql: str) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -157,8 +158,10 @@ class QueryLibrary:
             own = [n for n in self.names() if not self.is_builtin(n) or self.overrides(n)]
             builtin = [n for n in self.names() if n not in own]
             known = ", ".join(own) or "(none)"
+            nearest = difflib.get_close_matches(name, self.names(), n=1)
+            hint = f" (did you mean {nearest[0]}?)" if nearest else ""
             raise QueryError(
-                f"unknown query {name!r}; known queries: {known}"
+                f"unknown query {name!r}{hint}; known queries: {known}"
                 + (f"; built-in: {', '.join(builtin)}" if builtin else "")
             ) from None
 
@@ -228,7 +231,13 @@ def to_term(param: Param, value: object, *, query: str) -> Term:
 
 
 def expand_iri(value: str) -> str:
-    """Expand a known prefixed name (``id:tor/cap-group/2020``) to a full IRI."""
+    """Expand a known prefixed name to a full IRI; anything else is returned as it is.
+
+    >>> expand_iri("id:tor/cap-group/2020")
+    'https://w3id.org/capgraph/id/tor/cap-group/2020'
+    >>> expand_iri("https://example.org/x")
+    'https://example.org/x'
+    """
     prefix, sep, local = value.partition(":")
     if sep and prefix in PREFIXES and not local.startswith("//"):
         return PREFIXES[prefix] + local

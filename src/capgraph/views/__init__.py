@@ -4,7 +4,9 @@
 >>> from capgraph import views
 >>> kg = capgraph.open()
 >>> graph = views.approvals(kg)                  # a networkx.DiGraph
->>> views.write(graph, "approvals.svg")          # or .png, .html, .mmd
+>>> path = views.write(graph, "approvals.svg")   # or .png, .html, .mmd
+>>> path.read_bytes().startswith(b"<?xml")
+True
 
 Four views, each computed from SPARQL answers (through
 :mod:`capgraph.procedure`, so states agree with ``capgraph status``):

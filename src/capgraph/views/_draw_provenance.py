@@ -58,6 +58,24 @@ class Box:
 
 def draw(graph: nx.DiGraph) -> Figure:
     boxes, children, extra = _tree(graph)
+    x_of, width = _columns(boxes)
+    bottom = _place(graph.graph["roots"], boxes, children)
+    legend_top = bottom + 0.25
+    height = legend_top + LEGEND_ROW + 0.25
+    canvas = Canvas(width, height, title=graph.graph["title"])
+    left = {n: x_of[b.depth] for n, b in boxes.items()}
+    _draw_boxes(canvas, graph, boxes, left)
+    for parent, kids in children.items():
+        for kid in kids:
+            _link(canvas, boxes[parent], left[parent], boxes[kid], left[kid], dashed=False)
+    for parent, kid in extra:
+        _link(canvas, boxes[parent], left[parent], boxes[kid], left[kid], dashed=True)
+    _type_legend(canvas, legend_top, _legend_items(graph))
+    return canvas.figure
+
+
+def _columns(boxes: dict[str, Box]) -> tuple[dict[int, float], float]:
+    """The left edge of each depth's column, and the width of the picture."""
     columns: dict[int, float] = {}
     for box in boxes.values():
         columns[box.depth] = max(columns.get(box.depth, 0.0), box.width)
@@ -66,9 +84,12 @@ def draw(graph: nx.DiGraph) -> Figure:
     for depth in sorted(columns):
         x_of[depth] = x
         x += columns[depth] + GAP_X
-    width = max(x - GAP_X + 0.3, 7.5)
-    top = 0.75
-    cursor = [top]
+    return x_of, max(x - GAP_X + 0.3, 7.5)
+
+
+def _place(roots: list[str], boxes: dict[str, Box], children: dict[str, list[str]]) -> float:
+    """Set each box's ``y``, leaves one under another, parents centred; returns the bottom."""
+    cursor = [0.75]
 
     def place(node: str) -> tuple[float, float]:
         """Lay out a subtree; returns the top and bottom of the space it uses."""
@@ -85,9 +106,13 @@ def draw(graph: nx.DiGraph) -> Figure:
         box.y = (first + last) / 2
         return spans[0][0], spans[-1][1]
 
-    for root in graph.graph["roots"]:
+    for root in roots:
         if root in boxes:
             place(root)
+    return cursor[0]
+
+
+def _legend_items(graph: nx.DiGraph) -> list[tuple[str, str, str, bool]]:
     items = [
         (_plural(t), FILLS[t], MUTED, False)
         for t in FILLS
@@ -97,10 +122,12 @@ def draw(graph: nx.DiGraph) -> Figure:
         if _has_state(graph, state):
             items.append((f"decision {state}", "#FFFFFF", STATE_COLOURS[state],
                           state == "expected"))  # fmt: skip
-    legend_top = cursor[0] + 0.25
-    height = legend_top + LEGEND_ROW + 0.25
-    canvas = Canvas(width, height, title=graph.graph["title"])
-    left = {n: x_of[b.depth] for n, b in boxes.items()}
+    return items
+
+
+def _draw_boxes(
+    canvas: Canvas, graph: nx.DiGraph, boxes: dict[str, Box], left: dict[str, float]
+) -> None:
     for node, box in boxes.items():
         attrs = graph.nodes[node]
         state = attrs.get("state")
@@ -113,13 +140,6 @@ def draw(graph: nx.DiGraph) -> Figure:
         if box.relation:
             canvas.text(left[node], box.y - box.height / 2 - 0.04, box.relation, size=RELATION,
                         style_="italic", colour=MUTED, va="bottom")  # fmt: skip
-    for parent, kids in children.items():
-        for kid in kids:
-            _link(canvas, boxes[parent], left[parent], boxes[kid], left[kid], dashed=False)
-    for parent, kid in extra:
-        _link(canvas, boxes[parent], left[parent], boxes[kid], left[kid], dashed=True)
-    _type_legend(canvas, legend_top, items)
-    return canvas.figure
 
 
 def _plural(kind: str) -> str:

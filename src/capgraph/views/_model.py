@@ -356,11 +356,17 @@ def overview(source: Queryable) -> nx.DiGraph:
         for parent in body.parents:
             if parent in graph:
                 graph.add_edge(body.iri, parent, type="part of")
-    routes: dict[str, tuple[str, list[str | None]]] = {}
     processes = status(source)
     on_routes = [b for b in route_order(processes) if b in graph]
     others = sorted((b for b in info if b not in on_routes), key=lambda b: (info[b].label, b))
     graph.graph["row"] = tuple(on_routes + others)
+    _add_routes(graph, processes)
+    return graph
+
+
+def _add_routes(graph: nx.DiGraph, processes: Iterable[ProcessStatus]) -> None:
+    """A ``route`` edge between the bodies of consecutive steps of each route, once per pair."""
+    routes: dict[str, tuple[str, list[str | None]]] = {}
     for process in processes:
         if process.route is not None:
             bodies_on_route = [s.body for s in process.steps]
@@ -377,4 +383,3 @@ def overview(source: Queryable) -> nx.DiGraph:
                 edge["routes"] = (*edge.get("routes", ()), label)
             else:
                 graph.add_edge(before, after, type="route", routes=(label,))
-    return graph
