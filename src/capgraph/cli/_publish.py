@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from capgraph.cli._common import Subparsers, add_command, emit, open_graph
-from capgraph.query import PublishSummary, publish
+from capgraph.cli._common import Subparsers, add_command, emit_result, open_graph
+from capgraph.query import publish
+from capgraph.render import Kind
 
 
 def register(subparsers: Subparsers) -> None:
@@ -30,19 +31,7 @@ def register(subparsers: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    summary = publish(
-        open_graph(args), endpoint_url=args.endpoint, graph_store_url=args.graph_store
-    )
-    emit(render(summary), None)
+    kg = open_graph(args)
+    summary = publish(kg, endpoint_url=args.endpoint, graph_store_url=args.graph_store)
+    emit_result(args, Kind.PUBLISH, summary)
     return 0
-
-
-def render(summary: PublishSummary) -> str:
-    """One line per graph, then the totals."""
-    width = max((len(str(g.triples)) for g in summary.graphs), default=1)
-    lines = [f"{g.triples:>{width}}  {g.iri or '(default graph)'}" for g in summary.graphs]
-    lines.append(
-        f"published {len(summary.graphs)} graphs, {summary.triples} triples, "
-        f"to {summary.graph_store_url}"
-    )
-    return "\n".join(lines) + "\n"
