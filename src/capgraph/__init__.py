@@ -17,6 +17,8 @@ import importlib
 from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
+from capgraph._dates import PartialDate as PartialDate
+from capgraph._dates import Precision as Precision
 from capgraph._severity import Severity as Severity
 from capgraph.errors import CapgraphError as CapgraphError
 from capgraph.errors import EndpointError as EndpointError
@@ -97,6 +99,8 @@ __all__ = sorted(
         "InputError",
         "OutputError",
         "ParameterError",
+        "PartialDate",
+        "Precision",
         "ProjectNotFoundError",
         "QueryError",
         "ReasonerError",

@@ -15,14 +15,14 @@ import os
 import socket
 import urllib.error
 import urllib.request
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit, urlunsplit
 
 import pyoxigraph as ox
 
-from capgraph.errors import EndpointError, QueryError
+from capgraph.errors import EndpointError, ParameterError, QueryError
 from capgraph.project import Project
 from capgraph.query._binding import with_values
 from capgraph.query._lex import QUERY_FORMS, query_form
@@ -137,14 +137,20 @@ def remote(
     *,
     project_dir: str | os.PathLike[str] | None = None,
     timeout: float = 30.0,
-    default_graph_uris: tuple[str, ...] = (),
+    default_graph_uris: Iterable[str] = (),
 ) -> RemoteGraph:
     """The named queries of ``project_dir`` (default: the bundled record), asked of a remote store.
 
     The store must answer over the union of its named graphs (Oxigraph:
-    ``--union-default-graph``), or be given the graphs as ``default_graph_uris``.
+    ``--union-default-graph``), or be given the graphs as ``default_graph_uris``
+    (any iterable of IRIs, sent as the protocol's ``default-graph-uri``).
     """
     _check_http_url(endpoint_url, what="endpoint")
+    if isinstance(default_graph_uris, str):
+        raise ParameterError(
+            f"default_graph_uris takes several IRIs, got one string {default_graph_uris!r}; "
+            "pass a list or tuple of IRIs"
+        )
     project = Project.discover(project_dir)
     queries = QueryLibrary.for_project(project.query_files, root=project.root)
     return RemoteGraph(
