@@ -4,6 +4,7 @@ that imports it).
 May import: the store stage and the shared modules.
 """
 
+from capgraph.reason._coverage import DatatypeGap, GapKind, VocabularyGap
 from capgraph.reason._reason import (
     DEFAULT_TIMEOUT,
     ConsistencyResult,
@@ -15,6 +16,9 @@ from capgraph.reason._reason import (
 __all__ = [
     "DEFAULT_TIMEOUT",
     "ConsistencyResult",
+    "DatatypeGap",
+    "GapKind",
+    "VocabularyGap",
     "check_consistency",
     "check_graph_consistency",
     "find_java",
