@@ -19,6 +19,8 @@ import importlib as _importlib
 import typing as _typing
 from importlib import metadata as _metadata
 
+from capgraph._dates import PartialDate as PartialDate
+from capgraph._dates import Precision as Precision
 from capgraph._severity import Severity as Severity
 from capgraph.errors import CapgraphError as CapgraphError
 from capgraph.errors import EndpointError as EndpointError
@@ -123,6 +125,8 @@ __all__ = sorted(
         "NothingToShow",
         "OutputError",
         "ParameterError",
+        "PartialDate",
+        "Precision",
         "ProjectNotFoundError",
         "QueryError",
         "ReasonerError",

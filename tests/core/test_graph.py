@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -20,8 +21,8 @@ def test_named_query_returns_typed_rows() -> None:
     rows = kg.query("meetings")
     assert rows.variables == ("meeting", "ordinal", "date")
     assert rows == [
-        {"meeting": REC + "m1", "ordinal": 1, "date": "2019-10"},
-        {"meeting": REC + "m2", "ordinal": 2, "date": "2020-12-03"},
+        {"meeting": REC + "m1", "ordinal": 1, "date": capgraph.PartialDate(2019, 10)},
+        {"meeting": REC + "m2", "ordinal": 2, "date": date(2020, 12, 3)},
         {"meeting": REC + "m3", "ordinal": 3, "date": None},
     ]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import urllib.request
+from datetime import date
 from decimal import Decimal
 
 import pyoxigraph as ox
@@ -112,9 +113,9 @@ def test_literals_keep_their_datatypes(record: KnowledgeGraph, remote_record: Re
     assert rows == [
         {
             "int": 137,
-            "month": "2009-06",
-            "year": "2020",
-            "day": "2019-10-01",
+            "month": capgraph.PartialDate(2009, 6),
+            "year": capgraph.PartialDate(2020),
+            "day": date(2019, 10, 1),
             "dec": Decimal("1.50"),
             "bool": True,
             "lang": "Conseil",
@@ -240,7 +241,7 @@ def test_publish_sends_the_default_graph_too(record: KnowledgeGraph) -> None:
         assert [(g.iri, g.triples) for g in summary.graphs] == [(None, 1), (GRAPH.value, 1)]
         check = remote(server.query_url)
         assert check.select("SELECT ?o WHERE { ?s ?p ?o } ORDER BY ?o") == [
-            {"o": "2009-06"},
+            {"o": capgraph.PartialDate(2009, 6)},
             {"o": "in default"},
         ]
 

@@ -6,11 +6,12 @@ Each test asserts the whole result set (variables, rows and their order). IRIs a
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
 
-from capgraph import KnowledgeGraph
+from capgraph import KnowledgeGraph, PartialDate
 
 from .support import CAP, ID, short
 
@@ -113,10 +114,16 @@ IP_TITLE = "Implementation Plan for financial year 2022/2023"
 
 
 def answer(kg: KnowledgeGraph, name: str, **params: Any) -> tuple[tuple[str, ...], list[tuple]]:
-    """The query's variables and rows, IRIs shortened, in the query's order."""
+    """The query's variables and rows, IRIs shortened, dates as their lexical form."""
     rows = kg.query(name, {k: ID + v[3:] if v.startswith("id:") else v for k, v in params.items()})
-    values = [tuple(short(v) if isinstance(v, str) else v for v in row.values()) for row in rows]
+    values = [tuple(_readable(v) for v in row.values()) for row in rows]
     return rows.variables, values
+
+
+def _readable(value: Any) -> Any:
+    if isinstance(value, str):
+        return short(value)
+    return str(value) if isinstance(value, date | PartialDate) else value
 
 
 def test_approval_chain_of_each_tor_version(kg: KnowledgeGraph) -> None:

@@ -19,6 +19,8 @@ RANK = {
     "_io": 0,
     "_lexical": 0,
     "_severity": 0,
+    "_dates": 0,
+    "_json": 0,
     "sparql": 0,
     "store": 1,
     "query": 2,

@@ -11,6 +11,7 @@ import rdflib
 import capgraph
 from capgraph.errors import ReasonerError
 from capgraph.reason import ConsistencyResult, check_consistency, check_graph_consistency
+from capgraph.render import Format, Kind, render
 
 from .conftest import FIXTURES, CliRun, bundled_plus, run_cli
 
@@ -46,10 +47,11 @@ def test_bundled_record_only_escapes_hermit_through_date_datatypes(
 
 
 def test_result_serialises_to_json(bundled: ConsistencyResult) -> None:
-    values = json.loads(json.dumps(bundled.as_dict()))
+    values = json.loads(render(Kind.REASON, Format.JSON, bundled))
+    assert values["schema"] == "https://w3id.org/capgraph/schema/reason/1"
     assert values["consistent"] is True
     assert values["triples"] == bundled.triples
-    assert all("message" in gap for gap in values["ignored_values"])
+    assert all("message" in gap for gap in values["ignoredValues"])
 
 
 BROKEN = {

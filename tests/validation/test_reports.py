@@ -89,6 +89,7 @@ def test_text_groups_by_record_and_ends_with_the_counts(synthetic: ValidationRep
 def test_json_has_a_version_and_a_stable_shape(synthetic: ValidationReport) -> None:
     document = json.loads(render(synthetic, "json", fail_on=Severity.WARNING))
     assert list(document) == [
+        "schema",
         "version",
         "tool",
         "fail_on",
@@ -97,6 +98,7 @@ def test_json_has_a_version_and_a_stable_shape(synthetic: ValidationReport) -> N
         "results",
         "rules",
     ]
+    assert document["schema"] == "https://w3id.org/capgraph/schema/validation/1"
     assert document["version"] == 1
     assert document["fail_on"] == "warning"
     assert document["conforms"] is False

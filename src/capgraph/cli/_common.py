@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 from capgraph._io import atomic_write
+from capgraph.render import Format, Kind, RenderOptions, formats, render
 
 if TYPE_CHECKING:
     from capgraph.query import KnowledgeGraph, Queryable
@@ -78,21 +79,35 @@ def add_endpoint_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-#: A report command's renderers by ``--format`` name; the first is the default.
-Renderers: TypeAlias = Mapping[str, Callable[[Any], str]]
+def add_format_option(
+    parser: argparse.ArgumentParser, kind: Kind, *, help: str | None = None
+) -> None:
+    """``--format``: the formats the registry has for ``kind``; the first is the default."""
+    choices = [str(fmt) for fmt in formats(kind)]
+    parser.add_argument("--format", choices=choices, default=choices[0], help=help)
 
 
-def add_report_options(parser: argparse.ArgumentParser, renderers: Renderers) -> None:
-    """``--format`` (one per renderer), ``--output`` and ``--endpoint``."""
-    parser.add_argument("--format", choices=tuple(renderers), default=next(iter(renderers)))
+def add_report_options(parser: argparse.ArgumentParser, kind: Kind) -> None:
+    """``--format``, ``--output`` and ``--endpoint``."""
+    add_format_option(parser, kind)
     add_output_option(parser)
     add_endpoint_option(parser)
 
 
-def emit_report(args: argparse.Namespace, renderers: Renderers, value: object) -> int:
-    """Render ``value`` in the chosen ``--format`` and write it; the exit code."""
-    emit(renderers[args.format](value), args.output)
-    return 0
+def emit_result(
+    args: argparse.Namespace,
+    kind: Kind,
+    value: object,
+    options: RenderOptions | None = None,
+    *,
+    fmt: Format | None = None,
+) -> None:
+    """Render ``value`` and write it to ``--output``, else stdout.
+
+    The format is ``fmt``, else ``--format``, else the kind's default.
+    """
+    chosen = fmt or getattr(args, "format", None) or formats(kind)[0]
+    emit(render(kind, chosen, value, options), getattr(args, "output", None))
 
 
 def open_graph(args: argparse.Namespace) -> KnowledgeGraph:
@@ -127,3 +142,13 @@ def emit(text: str | bytes, output: str | None) -> None:
         sys.stdout.flush()
     else:
         sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
+
+
+def sarif_root(args: argparse.Namespace) -> str:
+    """``--sarif-root DIR``: the records project's folder relative to DIR ("" without it)."""
+    if not getattr(args, "sarif_root", None):
+        return ""
+    from capgraph.project import bundled_project_dir
+
+    project = Path(args.project or bundled_project_dir()).resolve()
+    return os.path.relpath(project, Path(args.sarif_root).resolve())

@@ -5,17 +5,14 @@ from __future__ import annotations
 import argparse
 
 from capgraph.cli._common import (
-    Renderers,
     Subparsers,
     add_command,
     add_report_options,
-    emit_report,
+    emit_result,
     open_source,
 )
 from capgraph.procedure import history
-from capgraph.render import history_json, history_table
-
-RENDERERS: Renderers = {"table": history_table, "json": history_json}
+from capgraph.render import Kind
 
 
 def register(subparsers: Subparsers) -> None:
@@ -25,9 +22,10 @@ def register(subparsers: Subparsers) -> None:
         help="list the ToR versions in order, each with its mandate, approval chain and state",
         example="capgraph history --format json",
     )
-    add_report_options(parser, RENDERERS)
+    add_report_options(parser, Kind.HISTORY)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    return emit_report(args, RENDERERS, history(open_source(args)))
+    emit_result(args, Kind.HISTORY, history(open_source(args)))
+    return 0

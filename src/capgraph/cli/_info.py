@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 
-from capgraph.cli._common import Subparsers, add_command, emit, open_graph
+from capgraph.cli._common import Subparsers, add_command, add_format_option, emit_result, open_graph
 from capgraph.query import describe
+from capgraph.render import Kind
 
 
 def register(subparsers: Subparsers) -> None:
@@ -16,14 +16,10 @@ def register(subparsers: Subparsers) -> None:
         help="show what was loaded: files, triples per graph, classes and record counts",
         example="capgraph info --format json",
     )
-    parser.add_argument("--format", choices=("text", "json"), default="text")
+    add_format_option(parser, Kind.INFO)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    summary = describe(open_graph(args))
-    if args.format == "json":
-        emit(json.dumps(summary.as_dict(), indent=2), None)
-    else:
-        emit(summary.as_text(), None)
+    emit_result(args, Kind.INFO, describe(open_graph(args)))
     return 0

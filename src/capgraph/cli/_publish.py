@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import os
 
-from capgraph.cli._common import Subparsers, add_command, emit, open_graph
+from capgraph.cli._common import Subparsers, add_command, emit_result, open_graph
 from capgraph.errors import ParameterError
-from capgraph.query import DEFAULT_BATCH_TRIPLES, Credentials, PublishSummary, publish
+from capgraph.query import DEFAULT_BATCH_TRIPLES, Credentials, publish
+from capgraph.render import Kind
 
 
 def register(subparsers: Subparsers) -> None:
@@ -65,16 +66,5 @@ def run(args: argparse.Namespace) -> int:
         batch_triples=args.batch_triples,
         credentials=credentials,
     )
-    emit(render(summary), None)
+    emit_result(args, Kind.PUBLISH, summary)
     return 0
-
-
-def render(summary: PublishSummary) -> str:
-    """One line per graph, then the totals."""
-    width = max((len(str(g.triples)) for g in summary.graphs), default=1)
-    lines = [f"{g.triples:>{width}}  {g.iri or '(default graph)'}" for g in summary.graphs]
-    lines.append(
-        f"published {len(summary.graphs)} graphs, {summary.triples} triples, "
-        f"to {summary.graph_store_url}"
-    )
-    return "\n".join(lines) + "\n"

@@ -8,14 +8,14 @@ from capgraph.cli._common import (
     Subparsers,
     add_command,
     add_endpoint_option,
+    add_format_option,
     add_output_option,
-    emit,
+    emit_result,
     open_graph,
     open_source,
 )
 from capgraph.errors import ParameterError
-from capgraph.query import QueryLibrary
-from capgraph.render import ROW_FORMATS, format_rows
+from capgraph.render import Format, Kind, RenderOptions
 
 
 def register(subparsers: Subparsers) -> None:
@@ -33,8 +33,10 @@ def register(subparsers: Subparsers) -> None:
         metavar="NAME=VALUE",
         help="bind a parameter (repeatable); IRIs may use prefixes such as id:",
     )
-    parser.add_argument("--format", choices=ROW_FORMATS, default="table")
-    parser.add_argument("--list", action="store_true", help="list the named queries")
+    add_format_option(parser, Kind.ROWS)
+    parser.add_argument(
+        "--list", action="store_true", help="list the named queries (built-in ones marked)"
+    )
     add_output_option(parser)
     add_endpoint_option(parser)
     parser.set_defaults(func=run)
@@ -42,13 +44,12 @@ def register(subparsers: Subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.list:
-        emit(list_queries(open_graph(args).queries), args.output)
+        emit_result(args, Kind.QUERIES, open_graph(args).queries, fmt=Format.TEXT)
         return 0
     if not args.name:
         raise ParameterError("give a query NAME or FILE.rq, or --list to see the named queries")
-    params = parse_params(args.param)
-    rows = open_source(args).query(args.name, params)
-    emit(format_rows(rows, args.format, title=args.name), args.output)
+    rows = open_source(args).query(args.name, parse_params(args.param))
+    emit_result(args, Kind.ROWS, rows, RenderOptions(title=args.name))
     return 0
 
 
@@ -61,12 +62,3 @@ def parse_params(items: list[str]) -> dict[str, str]:
             raise ParameterError(f"malformed --param {item!r}; expected NAME=VALUE")
         params[name.strip()] = value
     return params
-
-
-def list_queries(library: QueryLibrary) -> str:
-    lines = []
-    for query in library.all():
-        lines.append(f"{query.name}: {query.title}")
-        for param in query.params:
-            lines.append(f"    --param {param.name}=…  ({param.type_label}) {param.description}")
-    return "\n".join(lines) + "\n"

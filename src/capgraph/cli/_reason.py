@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 
-from capgraph.cli._common import Subparsers, add_command, emit, open_graph
+from capgraph.cli._common import Subparsers, add_command, add_format_option, emit_result, open_graph
 from capgraph.errors import EXIT_NONCONFORMING, EXIT_OK
+from capgraph.render import Kind, RenderOptions
 
 
 def register(subparsers: Subparsers) -> None:
@@ -37,7 +37,7 @@ def register(subparsers: Subparsers) -> None:
         action="store_false",
         help="when inconsistent, do not run Pellet for a justification",
     )
-    parser.add_argument("--format", choices=("text", "json"), default="text")
+    add_format_option(parser, Kind.REASON)
     parser.set_defaults(func=run)
 
 
@@ -47,22 +47,5 @@ def run(args: argparse.Namespace) -> int:
     find_java(args.java)  # fail on a missing Java runtime before loading anything
     kg = open_graph(args)
     result = check_consistency(kg, java=args.java, timeout=args.timeout, explain=args.explain)
-    if args.format == "json":
-        emit(json.dumps(result.as_dict(), indent=2), None)
-    else:
-        lines = [result.summary()]
-        if result.explanation:
-            lines.append(result.explanation)
-        gaps = [
-            f"owl:imports <{iri}>: not fetched, its axioms are not reasoned with"
-            for iri in result.skipped_imports
-        ]
-        gaps.extend(gap.message() for gap in result.ignored_values)
-        for gap in result.vocabulary_gaps:
-            where = kg.locate(gap.example) if gap.example else None
-            gaps.append(f"{where}: {gap.message()}" if where else gap.message())
-        if gaps:
-            lines.append("not reasoned about:")
-            lines.extend(f"  - {gap}" for gap in gaps)
-        emit("\n".join(lines), None)
+    emit_result(args, Kind.REASON, result, RenderOptions(locate=kg.locate))
     return EXIT_OK if result.consistent else EXIT_NONCONFORMING

@@ -5,17 +5,14 @@ from __future__ import annotations
 import argparse
 
 from capgraph.cli._common import (
-    Renderers,
     Subparsers,
     add_command,
     add_report_options,
-    emit_report,
+    emit_result,
     open_source,
 )
 from capgraph.procedure import status
-from capgraph.render import status_json, status_mermaid, status_table
-
-RENDERERS: Renderers = {"table": status_table, "json": status_json, "mermaid": status_mermaid}
+from capgraph.render import Kind
 
 
 def register(subparsers: Subparsers) -> None:
@@ -31,9 +28,10 @@ def register(subparsers: Subparsers) -> None:
         metavar="ITEM",
         help="a process or ToR version: IRI, id:… name, or short name (tor-revision-cap19, cap19)",
     )
-    add_report_options(parser, RENDERERS)
+    add_report_options(parser, Kind.STATUS)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    return emit_report(args, RENDERERS, status(open_source(args), args.item))
+    emit_result(args, Kind.STATUS, status(open_source(args), args.item))
+    return 0

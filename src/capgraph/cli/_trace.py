@@ -5,17 +5,14 @@ from __future__ import annotations
 import argparse
 
 from capgraph.cli._common import (
-    Renderers,
     Subparsers,
     add_command,
     add_report_options,
-    emit_report,
+    emit_result,
     open_source,
 )
 from capgraph.procedure import trace
-from capgraph.render import trace_json, trace_mermaid, trace_tree
-
-RENDERERS: Renderers = {"tree": trace_tree, "json": trace_json, "mermaid": trace_mermaid}
+from capgraph.render import Kind
 
 
 def register(subparsers: Subparsers) -> None:
@@ -26,9 +23,10 @@ def register(subparsers: Subparsers) -> None:
         example="capgraph trace ipr-handbook --format mermaid",
     )
     parser.add_argument("tool", metavar="TOOL", help="a tool: IRI, id:… name, or short name")
-    add_report_options(parser, RENDERERS)
+    add_report_options(parser, Kind.TRACE)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    return emit_report(args, RENDERERS, trace(open_source(args), args.tool))
+    emit_result(args, Kind.TRACE, trace(open_source(args), args.tool))
+    return 0

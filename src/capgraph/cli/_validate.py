@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import argparse
-import os
-from pathlib import Path
 
-from capgraph.cli._common import Subparsers, add_command, emit, open_graph
+from capgraph.cli._common import (
+    Subparsers,
+    add_command,
+    add_format_option,
+    emit_result,
+    open_graph,
+    sarif_root,
+)
 from capgraph.errors import EXIT_NONCONFORMING, EXIT_OK
-from capgraph.project import bundled_project_dir
+from capgraph.render import Kind, RenderOptions
 
 _SEVERITIES = ("violation", "warning", "info")
 
 
 def register(subparsers: Subparsers) -> None:
-    from capgraph.render import ReportFormat
-
     parser = add_command(
         subparsers,
         "validate",
@@ -23,12 +26,7 @@ def register(subparsers: Subparsers) -> None:
         "1 a result at or above --fail-on, 2 the input could not be read)",
         example="capgraph validate --format sarif --output capgraph.sarif",
     )
-    parser.add_argument(
-        "--format",
-        choices=[f.value for f in ReportFormat],
-        default="text",
-        help="report format (default: text)",
-    )
+    add_format_option(parser, Kind.VALIDATION, help="report format (default: text)")
     parser.add_argument(
         "--output", metavar="FILE", help="write the report to FILE (atomically) instead of stdout"
     )
@@ -49,13 +47,10 @@ def register(subparsers: Subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from capgraph import Severity, validate
-    from capgraph.render import render_report
 
     fail_on = Severity.parse(args.fail_on)
     report = validate(open_graph(args))
-    root = ""
-    if args.sarif_root:
-        project = Path(args.project or bundled_project_dir()).resolve()
-        root = os.path.relpath(project, Path(args.sarif_root).resolve())
-    emit(render_report(report, args.format, fail_on=fail_on, root=root), args.output)
+    emit_result(
+        args, Kind.VALIDATION, report, RenderOptions(fail_on=fail_on, root=sarif_root(args))
+    )
     return EXIT_OK if report.conforms_at(fail_on) else EXIT_NONCONFORMING

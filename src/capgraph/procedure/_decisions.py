@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import ClassVar
 
+from capgraph._json import member
 from capgraph.namespaces import shorten
 from capgraph.query import Value
 
@@ -23,8 +26,7 @@ class Citation:
     quote: str
     claim: str | None = None
 
-    def as_dict(self) -> dict[str, object]:
-        return {"passage": self.passage, "label": self.label, "quote": self.quote}
+    __json__: ClassVar[tuple[str, ...]] = ("passage", "label", "quote")
 
     def __str__(self) -> str:
         return f'{passage_name(self.label, self.passage)}: "{self.quote}"'
@@ -35,7 +37,8 @@ class SessionRef:
     """A session at which a decision was taken, with the dates the record gives it."""
 
     iri: str
-    label: str | None
+    #: In JSON, the session's name: its label, else its ordinal, else its short IRI.
+    label: str | None = field(metadata=member(source="name"))
     ordinal: int | None
     date: str | None
     start: str | None
@@ -58,16 +61,6 @@ class SessionRef:
             return self.start if self.start == self.end else f"{self.start}/{self.end}"
         return self.start or self.end
 
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "iri": self.iri,
-            "label": self.name,
-            "ordinal": self.ordinal,
-            "date": self.date,
-            "start": self.start,
-            "end": self.end,
-        }
-
 
 @dataclass(frozen=True)
 class DecisionRecord:
@@ -77,9 +70,9 @@ class DecisionRecord:
     status: str | None
     body: str | None
     body_label: str | None
-    action: str | None
+    action: str | None = field(metadata=member(convert=lambda iri: local_name(iri)))
     action_label: str | None
-    object_iri: str | None
+    object_iri: str | None = field(metadata=member(key="object"))
     object_label: str | None
     date: str | None
     sessions: tuple[SessionRef, ...]
@@ -87,6 +80,11 @@ class DecisionRecord:
     process: str | None = None
     step: str | None = None
     position: int | None = None
+
+    __json__: ClassVar[tuple[str, ...]] = (
+        "iri", "status", "body", "body_label", "action", "action_label", "object_iri",
+        "object_label", "date", "when", "sessions", "citations",
+    )  # fmt: skip
 
     @property
     def taken(self) -> bool:
@@ -117,22 +115,6 @@ class DecisionRecord:
         else:
             parts.append(self.when or "no date")
         return " · ".join(parts)
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "iri": self.iri,
-            "status": self.status,
-            "body": self.body,
-            "bodyLabel": self.body_label,
-            "action": local_name(self.action) if self.action else None,
-            "actionLabel": self.action_label,
-            "object": self.object_iri,
-            "objectLabel": self.object_label,
-            "date": self.date,
-            "when": self.when,
-            "sessions": [s.as_dict() for s in self.sessions],
-            "citations": [c.as_dict() for c in self.citations],
-        }
 
 
 def decisions_from_rows(rows: Iterable[Mapping[str, Value]]) -> tuple[DecisionRecord, ...]:
@@ -254,8 +236,8 @@ def as_text(value: Value) -> str | None:
 
 def as_int(value: Value | str) -> int | None:
     """A row value as an integer, ``None`` when it is not one."""
-    if value is None or isinstance(value, bool):
-        return None
+    if not isinstance(value, int | float | Decimal | str) or isinstance(value, bool):
+        return None  # unbound, a boolean or a date
     try:
         return int(value)
     except (TypeError, ValueError):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import ClassVar
 
 from capgraph.procedure._decisions import (
     Citation,
@@ -28,9 +29,6 @@ class ProcessRef:
     status: str | None
     summary: str
 
-    def as_dict(self) -> dict[str, object]:
-        return {"iri": self.iri, "name": self.name, "status": self.status, "summary": self.summary}
-
 
 @dataclass(frozen=True)
 class VersionHistory:
@@ -49,25 +47,14 @@ class VersionHistory:
     decisions: tuple[DecisionRecord, ...]
     processes: tuple[ProcessRef, ...]
 
+    __json__: ClassVar[tuple[str, ...]] = (
+        "iri", "name", "label", "work", "work_label", "previous", "version_status", "mandate",
+        "mandate_kind", "mandate_citations", "processes", "decisions",
+    )  # fmt: skip
+
     @property
     def name(self) -> str:
         return local_name(self.iri) or self.iri
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "iri": self.iri,
-            "name": self.name,
-            "label": self.label,
-            "work": self.work,
-            "workLabel": self.work_label,
-            "previous": self.previous,
-            "versionStatus": self.version_status,
-            "mandate": self.mandate,
-            "mandateKind": self.mandate_kind,
-            "mandateCitations": [c.as_dict() for c in self.mandate_citations],
-            "processes": [p.as_dict() for p in self.processes],
-            "decisions": [d.as_dict() for d in self.decisions],
-        }
 
 
 def history(source: Queryable) -> tuple[VersionHistory, ...]:

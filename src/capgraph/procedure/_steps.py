@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
+from typing import ClassVar
 
+from capgraph._json import member
 from capgraph._severity import Severity
 from capgraph.namespaces import shorten
 from capgraph.procedure._decisions import Citation, DecisionRecord, local_name
@@ -37,16 +39,6 @@ class Inversion:
     earlier_position: int
     earlier_date: str
 
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "decision": self.decision,
-            "date": self.date,
-            "earlierDecision": self.earlier_decision,
-            "earlierStep": self.earlier_step,
-            "earlierPosition": self.earlier_position,
-            "earlierDate": self.earlier_date,
-        }
-
 
 @dataclass(frozen=True)
 class StepStatus:
@@ -57,7 +49,7 @@ class StepStatus:
     label: str | None
     body: str | None
     body_label: str | None
-    action: str | None
+    action: str | None = field(metadata=member(convert=local_name))
     action_label: str | None
     required: bool
     state: StepState
@@ -67,7 +59,12 @@ class StepStatus:
     waived: bool = False
     skip: str | None = None
     severity: Severity | None = None
-    inversion: Inversion | None = None
+    inversion: Inversion | None = field(default=None, metadata=member(key="outOfOrder"))
+
+    __json__: ClassVar[tuple[str, ...]] = (
+        "iri", "position", "label", "body", "body_label", "action", "action_label", "required",
+        "state", "record", "skip", "waived", "severity", "inversion", "waivers", "decisions",
+    )  # fmt: skip
 
     @property
     def what(self) -> str:
@@ -75,26 +72,6 @@ class StepStatus:
         body = self.body_label or (shorten(self.body) if self.body else "?")
         action = self.action_label or local_name(self.action) or "?"
         return f"{body} {action}"
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "iri": self.iri,
-            "position": self.position,
-            "label": self.label,
-            "body": self.body,
-            "bodyLabel": self.body_label,
-            "action": local_name(self.action),
-            "actionLabel": self.action_label,
-            "required": self.required,
-            "state": self.state.value,
-            "record": self.record.value,
-            "skip": self.skip,
-            "waived": self.waived,
-            "severity": self.severity.label if self.severity else None,
-            "outOfOrder": self.inversion.as_dict() if self.inversion else None,
-            "waivers": [c.as_dict() for c in self.waivers],
-            "decisions": [d.as_dict() for d in self.decisions],
-        }
 
 
 @dataclass(frozen=True)
@@ -110,6 +87,11 @@ class ProcessInfo:
     process_status: str | None
     version_status: str | None
 
+    __json__: ClassVar[tuple[str, ...]] = (
+        "iri", "name", "label", "route", "route_label", "version", "version_label",
+        "process_status", "version_status",
+    )  # fmt: skip
+
     @property
     def name(self) -> str:
         """The short name: the last path segment of the process IRI."""
@@ -123,19 +105,6 @@ class ProcessInfo:
     def title(self) -> str:
         return self.label or self.version_label or self.name
 
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "iri": self.iri,
-            "name": self.name,
-            "label": self.label,
-            "route": self.route,
-            "routeLabel": self.route_label,
-            "version": self.version,
-            "versionLabel": self.version_label,
-            "processStatus": self.process_status,
-            "versionStatus": self.version_status,
-        }
-
 
 @dataclass(frozen=True)
 class ProcessStatus(ProcessInfo):
@@ -143,18 +112,13 @@ class ProcessStatus(ProcessInfo):
 
     frontier: int
     steps: tuple[StepStatus, ...]
-    undated: int
+    undated: int = field(metadata=member(key="undatedDecisions"))
     summary: str
+
+    __json__: ClassVar[tuple[str, ...]] = (
+        *ProcessInfo.__json__, "frontier", "undated", "summary", "steps",
+    )  # fmt: skip
 
     def states(self) -> tuple[tuple[int, str], ...]:
         """``((1, "done"), (2, "next"), …)``: the states in route order, for quick checks."""
         return tuple((s.position, s.state.value) for s in self.steps)
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            **super().as_dict(),
-            "frontier": self.frontier,
-            "undatedDecisions": self.undated,
-            "summary": self.summary,
-            "steps": [s.as_dict() for s in self.steps],
-        }

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from capgraph.errors import NothingToShow, ParameterError
 from capgraph.namespaces import CAP, shorten
@@ -63,6 +64,11 @@ class TraceNode:
     repeated: bool = False
     children: tuple[TraceNode, ...] = field(default=())
 
+    __json__: ClassVar[tuple[str, ...]] = (
+        "iri", "kind", "label", "relation", "status", "citations", "decision", "repeated",
+        "children",
+    )  # fmt: skip
+
     def walk(self) -> list[TraceNode]:
         """This node and every node below it, depth first."""
         nodes = [self]
@@ -75,19 +81,6 @@ class TraceNode:
         if not self.children:
             return [[self.kind]]
         return [[self.kind, *rest] for child in self.children for rest in child.path_kinds()]
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "iri": self.iri,
-            "kind": self.kind,
-            "label": self.label,
-            "relation": self.relation,
-            "status": self.status,
-            "citations": [c.as_dict() for c in self.citations],
-            "decision": self.decision.as_dict() if self.decision else None,
-            "repeated": self.repeated,
-            "children": [c.as_dict() for c in self.children],
-        }
 
 
 @dataclass(frozen=True)

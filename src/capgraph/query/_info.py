@@ -2,71 +2,47 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import ClassVar
 
-from capgraph.namespaces import shorten
+from capgraph._json import member
 from capgraph.query._graph import KnowledgeGraph
+from capgraph.query._rows import Value
 
 
 @dataclass(frozen=True)
 class ProjectInfo:
     """Files, graphs and record counts of a loaded project."""
 
-    root: str
-    files: tuple[tuple[str, int], ...]
-    graphs: tuple[tuple[str, str, int], ...]
-    counts: tuple[tuple[str, int], ...]
-    queries: int
-    shapes: int
+    root: str = field(metadata=member(key="project"))
+    #: ``(path, number of graphs)`` per source file.
+    files: tuple[tuple[str, int], ...] = field(
+        metadata=member(convert=lambda files: [{"path": p, "graphs": n} for p, n in files])
+    )
+    #: ``(graph IRI, file, triples)`` per named graph.
+    graphs: tuple[tuple[str, str, int], ...] = field(
+        metadata=member(
+            convert=lambda graphs: [{"graph": g, "file": f, "triples": n} for g, f, n in graphs]
+        )
+    )
+    counts: tuple[tuple[str, int], ...] = field(metadata=member(convert=dict))
+    queries: int = field(metadata=member(key="named_queries"))
+    shapes: int = field(metadata=member(key="shape_files"))
     #: How many of ``queries`` ship with capgraph, and which of those the project overrides.
-    builtin_queries: int = 0
-    overridden: tuple[str, ...] = ()
+    builtin_queries: int = field(default=0, metadata=member(key="builtin_queries"))
+    overridden: tuple[str, ...] = field(default=(), metadata=member(key="overridden_queries"))
     #: Content taken from the bundled record because the project has none of its own.
     bundled: tuple[str, ...] = ()
 
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "project": self.root,
-            "files": [{"path": p, "graphs": n} for p, n in self.files],
-            "graphs": [{"graph": g, "file": f, "triples": n} for g, f, n in self.graphs],
-            "triples": sum(n for _, _, n in self.graphs),
-            "counts": dict(self.counts),
-            "named_queries": self.queries,
-            "builtin_queries": self.builtin_queries,
-            "overridden_queries": list(self.overridden),
-            "shape_files": self.shapes,
-            "bundled": list(self.bundled),
-        }
+    __json__: ClassVar[tuple[str, ...]] = (
+        "root", "files", "graphs", "triples", "counts", "queries", "builtin_queries",
+        "overridden", "shapes", "bundled",
+    )  # fmt: skip
 
-    def as_text(self) -> str:
-        total = sum(n for _, _, n in self.graphs)
-        lines = [
-            f"project: {self.root}",
-            f"{len(self.files)} files, {len(self.graphs)} named graphs, {total} triples, "
-            f"{self.queries} named queries, {self.shapes} shape files",
-        ]
-        if self.bundled:
-            lines.append(
-                f"from the bundled record (the project has none): {', '.join(self.bundled)}"
-            )
-        lines.append(
-            f"built-in queries: {self.builtin_queries}"
-            + (
-                f", overridden by the project: {', '.join(self.overridden)}"
-                if self.overridden
-                else ""
-            )
-        )
-        lines += [
-            "",
-            "files:",
-        ]
-        lines += [f"  {path}  ({n} graph{'s' if n != 1 else ''})" for path, n in self.files]
-        lines += ["", "records:"]
-        lines += [f"  {kind:<14}{count:>6}" for kind, count in self.counts]
-        lines += ["", "triples per graph:"]
-        lines += [f"  {n:>6}  {shorten(g)}" for g, _, n in self.graphs]
-        return "\n".join(lines) + "\n"
+    @property
+    def triples(self) -> int:
+        """Triples in every graph."""
+        return sum(n for _, _, n in self.graphs)
 
 
 def describe(kg: KnowledgeGraph) -> ProjectInfo:
@@ -74,7 +50,7 @@ def describe(kg: KnowledgeGraph) -> ProjectInfo:
     graph_files = kg.graph_files()
     sizes = kg.query("info-graph-sizes")
     graphs = tuple(
-        (str(row["g"]), graph_files.get(str(row["g"]), ""), int(row["n"] or 0)) for row in sizes
+        (str(row["g"]), graph_files.get(str(row["g"]), ""), _count(row["n"])) for row in sizes
     )
     per_file: dict[str, int] = {}
     for path in kg.project.source_files:
@@ -85,7 +61,7 @@ def describe(kg: KnowledgeGraph) -> ProjectInfo:
     order = ["classes", "bodies", "sessions", "documents", "ToR versions", "decisions",
              "processes", "tools", "claims"]  # fmt: skip
     rows = kg.query("info-counts")
-    found = {str(row["kind"]): int(row["count"] or 0) for row in rows}
+    found = {str(row["kind"]): _count(row["count"]) for row in rows}
     return ProjectInfo(
         root=str(kg.project.root),
         files=tuple(per_file.items()),
@@ -97,3 +73,7 @@ def describe(kg: KnowledgeGraph) -> ProjectInfo:
         overridden=tuple(n for n in kg.queries.names() if kg.queries.overrides(n)),
         bundled=kg.project.bundled,
     )
+
+
+def _count(value: Value) -> int:
+    return value if isinstance(value, int) else 0

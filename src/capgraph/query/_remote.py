@@ -12,11 +12,11 @@ otherwise is named with the setting to change, instead of answering "0 rows".
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import pyoxigraph as ox
 
-from capgraph.errors import EndpointError, QueryError
+from capgraph.errors import EndpointError, ParameterError, QueryError
 from capgraph.project import Project
 from capgraph.query._binding import with_values
 from capgraph.query._lex import QUERY_FORMS, query_form
@@ -153,8 +153,8 @@ def remote(
     *,
     project_dir: str | os.PathLike[str] | None = None,
     timeout: float = 30.0,
-    default_graph_uris: Sequence[str] = (),
-    named_graph_uris: Sequence[str] = (),
+    default_graph_uris: Iterable[str] = (),
+    named_graph_uris: Iterable[str] = (),
 ) -> RemoteGraph:
     """The named queries of ``project_dir`` (default: the bundled record), asked of a remote store.
 
@@ -163,12 +163,20 @@ def remote(
     ``named_graph_uris`` restricts the named graphs (SPARQL 1.1 Protocol).
     """
     check_http_url(endpoint_url, what="endpoint")
+    for name, value in (
+        ("default_graph_uris", default_graph_uris),
+        ("named_graph_uris", named_graph_uris),
+    ):
+        if isinstance(value, str):
+            raise ParameterError(
+                f"{name} takes several IRIs, got one string {value!r}; pass a list or tuple of IRIs"
+            )
     project = Project.discover(project_dir)
     queries = QueryLibrary.for_project(project.query_files, root=project.root)
     return RemoteGraph(
         endpoint_url,
         queries,
         timeout=timeout,
-        default_graph_uris=default_graph_uris,
-        named_graph_uris=named_graph_uris,
+        default_graph_uris=tuple(default_graph_uris),
+        named_graph_uris=tuple(named_graph_uris),
     )

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Protocol
 
 import pyoxigraph as ox
 
+from capgraph._dates import PartialDate
 from capgraph.namespaces import XSD
 
 if TYPE_CHECKING:
@@ -22,7 +24,7 @@ _INTEGER_TYPES = {
     )
 }  # fmt: skip
 
-Value = str | int | float | bool | Decimal | None
+Value = str | int | float | bool | Decimal | datetime.date | PartialDate | None
 
 
 class Rows(list[dict[str, Value]]):
@@ -36,10 +38,24 @@ class Rows(list[dict[str, Value]]):
         self.variables: tuple[str, ...] = tuple(variables)
 
     def to_dataframe(self) -> pd.DataFrame:
-        """The rows as a pandas DataFrame (needs pandas)."""
+        """The rows as a pandas DataFrame (needs pandas).
+
+        A column of integers with unbound values is ``Int64`` (pandas' nullable
+        integer), not float; a column of booleans with unbound values is ``boolean``.
+        Dates stay Python objects (``datetime.date``, :class:`~capgraph.PartialDate`).
+        """
         import pandas as pd
 
-        return pd.DataFrame(list(self), columns=list(self.variables))
+        frame = pd.DataFrame(list(self), columns=list(self.variables))
+        for name in self.variables:
+            values = [row[name] for row in self if row[name] is not None]
+            if not values or len(values) == len(self):
+                continue
+            if all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+                frame[name] = pd.array([row[name] for row in self], dtype="Int64")
+            elif all(isinstance(v, bool) for v in values):
+                frame[name] = pd.array([row[name] for row in self], dtype="boolean")
+        return frame
 
     def column(self, name: str) -> list[Value]:
         """Every row's value of one variable."""
@@ -55,9 +71,11 @@ class Queryable(Protocol):
 def term_to_python(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -> Value:
     """Convert an RDF term to a Python value.
 
-    IRIs become ``str``; numbers and booleans become Python numbers; every other
-    literal, dates of any precision included, keeps its lexical form, so that
-    "2020-12" (a year and month) is never widened to a day.
+    IRIs become ``str``; integers ``int``, decimals ``Decimal``, doubles ``float``,
+    booleans ``bool``; ``xsd:date`` a ``datetime.date``; ``xsd:gYearMonth`` and
+    ``xsd:gYear`` a :class:`~capgraph.PartialDate` that keeps its precision, so
+    "2020-12" is never widened to a day. Every other literal, and a date with a time
+    zone or outside what the Python value can hold, keeps its lexical form.
     """
     if term is None:
         return None
@@ -77,9 +95,20 @@ def term_to_python(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | 
             return float(term.value)
         if datatype == XSD + "boolean":
             return term.value in ("true", "1")
+        if datatype == XSD + "date":
+            return _date(term.value)
+        if datatype in (XSD + "gYearMonth", XSD + "gYear"):
+            return PartialDate.parse(term.value)
     except ValueError:
         pass
     return term.value
+
+
+def _date(text: str) -> datetime.date:
+    day = datetime.date.fromisoformat(text)
+    if day.isoformat() != text:  # a time zone, or a form fromisoformat also reads
+        raise ValueError(text)
+    return day
 
 
 def rows_from_solutions(solutions: ox.QuerySolutions) -> Rows:

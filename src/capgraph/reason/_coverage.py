@@ -14,7 +14,7 @@ from __future__ import annotations
 import enum
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from capgraph.namespaces import OWL, RDF, RDFS, XSD, shorten
 
@@ -65,6 +65,8 @@ class VocabularyGap:
     #: The first IRI subject (sorted) that uses it, to look it up; "" if only blank nodes do.
     example: str
 
+    __json__: ClassVar[tuple[str, ...]] = ("kind", "term", "triples", "example", "message")
+
     def message(self) -> str:
         term = shorten(self.term)
         plural = "s" if self.triples != 1 else ""
@@ -103,6 +105,8 @@ class DatatypeGap:
     values: int
     #: The properties that carry them, sorted.
     properties: tuple[str, ...]
+
+    __json__: ClassVar[tuple[str, ...]] = ("datatype", "values", "properties", "message")
 
     def message(self) -> str:
         props = ", ".join(shorten(p) for p in self.properties)

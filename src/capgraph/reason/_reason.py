@@ -29,7 +29,7 @@ import tempfile
 import time
 import zipfile
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -94,18 +94,6 @@ class ConsistencyResult:
     vocabulary_gaps: tuple[VocabularyGap, ...] = ()
     #: Ontologies named by ``owl:imports``: never fetched, so their axioms are not reasoned with.
     skipped_imports: tuple[str, ...] = ()
-
-    def as_dict(self) -> dict[str, object]:
-        """Plain values, for JSON."""
-        values = asdict(self)
-        values["ignored_values"] = [
-            {**asdict(gap), "message": gap.message()} for gap in self.ignored_values
-        ]
-        values["vocabulary_gaps"] = [
-            {**asdict(gap), "kind": gap.kind.value, "message": gap.message()}
-            for gap in self.vocabulary_gaps
-        ]
-        return values
 
     def summary(self) -> str:
         """One line: the verdict, the size of the input, the reasoner and the time."""

@@ -7,12 +7,12 @@ is a ``flowchart`` that GitHub draws inside a fenced ``mermaid`` block.
 from __future__ import annotations
 
 import io
-import json
 import shutil
 import textwrap
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from capgraph._json import dump_json
 from capgraph.procedure import ProcessStatus, StepState, StepStatus, TraceNode, VersionHistory
 from capgraph.procedure._decisions import Citation, passage_name
 
@@ -39,19 +39,15 @@ _MERMAID_CLASSES = {
 
 
 def status_json(processes: Sequence[ProcessStatus]) -> str:
-    return _dump({"schema": STATUS_SCHEMA, "processes": [p.as_dict() for p in processes]})
+    return dump_json({"schema": STATUS_SCHEMA, "processes": processes})
 
 
 def trace_json(root: TraceNode) -> str:
-    return _dump({"schema": TRACE_SCHEMA, "trail": root.as_dict()})
+    return dump_json({"schema": TRACE_SCHEMA, "trail": root})
 
 
 def history_json(versions: Sequence[VersionHistory]) -> str:
-    return _dump({"schema": HISTORY_SCHEMA, "versions": [v.as_dict() for v in versions]})
-
-
-def _dump(document: dict[str, object]) -> str:
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return dump_json({"schema": HISTORY_SCHEMA, "versions": versions})
 
 
 # --- Mermaid -------------------------------------------------------------------------------

@@ -4,27 +4,32 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import shutil
-from decimal import Decimal
 
+from capgraph._json import dump_json
 from capgraph.namespaces import shorten
 from capgraph.query import Rows, Value
 
-ROW_FORMATS = ("table", "csv", "tsv", "json")
+
+def rows_json(rows: Rows) -> str:
+    """A bare array of objects, one per row; dates in their lexical form."""
+    return dump_json(list(rows))
 
 
-def format_rows(rows: Rows, fmt: str, *, title: str | None = None) -> str:
-    """Render rows; machine formats are bare, the table shortens IRIs to prefixed names."""
-    if fmt == "json":
-        return json.dumps([dict(row) for row in rows], indent=2, default=_json_default) + "\n"
-    if fmt in ("csv", "tsv"):
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
-        writer.writerow(rows.variables)
-        writer.writerows([[_plain(row[v]) for v in rows.variables] for row in rows])
-        return buffer.getvalue()
-    return rich_table(rows, title=title)
+def rows_csv(rows: Rows) -> str:
+    return _delimited(rows, ",")
+
+
+def rows_tsv(rows: Rows) -> str:
+    return _delimited(rows, "\t")
+
+
+def _delimited(rows: Rows, delimiter: str) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(rows.variables)
+    writer.writerows([[_plain(row[v]) for v in rows.variables] for row in rows])
+    return buffer.getvalue()
 
 
 def rich_table(rows: Rows, *, title: str | None = None) -> str:
@@ -59,9 +64,3 @@ def _plain(value: Value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
-
-
-def _json_default(value: object) -> object:
-    if isinstance(value, Decimal):
-        return str(value)
-    raise TypeError(f"cannot write {type(value).__name__} as JSON")

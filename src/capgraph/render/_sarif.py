@@ -9,10 +9,10 @@ and checks, with their messages; levels are error / warning / note.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from typing import Any
 
+from capgraph._json import dump_json
 from capgraph._severity import Severity
 from capgraph.validation import Rule, ValidationReport, ValidationResult
 
@@ -58,7 +58,7 @@ def render_sarif(report: ValidationReport, *, root: str = "") -> str:
             }
         ],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return dump_json(document)
 
 
 def _rule(rule: Rule) -> dict[str, Any]:

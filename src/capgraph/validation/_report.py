@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from capgraph._severity import Severity
 from capgraph.store import Location
@@ -25,6 +26,11 @@ class ValidationResult:
     message: str
     label: str | None = None
     location: Location | None = None
+
+    __json__: ClassVar[tuple[str, ...]] = (
+        "severity", "focus", "label", "path", "value", "shape", "constraint", "message",
+        "location",
+    )  # fmt: skip
 
     def sort_key(self) -> tuple[str, int, str, str, str, str, str]:
         """File, line, focus, shape, message (then path and value): the report order."""
