@@ -1,0 +1,106 @@
+"""Forbid network sockets to a thread and its children: a seccomp filter, through ctypes.
+
+pyoxigraph evaluates ``SERVICE <http://...>`` by opening a connection, and has
+no switch to turn federation off. The text guard in ``capgraph.query._lex``
+refuses such queries, but a guard that re-reads another parser's input can be
+talked past. This is the line that cannot: once ``confine()`` has run, the
+kernel answers ``socket()`` for any family but ``AF_UNIX`` (and
+``io_uring_setup``, which could open sockets behind its back) with ``EPERM``.
+It covers Rust and C code as well as Python. DNS look-ups fail too (they need
+a UDP socket).
+
+The filter applies to the calling thread and to every thread and process it
+starts afterwards (``PR_SET_NO_NEW_PRIVS`` first, as the kernel requires of an
+unprivileged process). ``confine()`` then opens an ``AF_INET`` socket itself,
+to prove the filter holds, and raises ``ConfinementError`` with the reason if
+the kernel refused the filter or the socket was opened anyway.
+
+This module imports nothing from capgraph, so the query worker
+(``capgraph.server._worker``), which runs as a script, can load it by path.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import platform
+import socket
+import sys
+
+__all__ = ["ConfinementError", "confine"]
+
+_PR_SET_NO_NEW_PRIVS = 38
+_PR_SET_SECCOMP = 22
+_SECCOMP_MODE_FILTER = 2
+_SECCOMP_RET_ALLOW = 0x7FFF0000
+_SECCOMP_RET_ERRNO = 0x00050000
+_BPF_LD_W_ABS = 0x20
+_BPF_JEQ_K = 0x15
+_BPF_JGE_K = 0x35
+_BPF_RET_K = 0x06
+_X32_SYSCALL_BIT = 0x40000000
+#: machine → (AUDIT_ARCH_*, __NR_socket, __NR_io_uring_setup)
+_ARCHES = {"x86_64": (0xC000003E, 41, 425), "aarch64": (0xC00000B7, 198, 425)}
+
+
+class ConfinementError(OSError):
+    """The kernel would not forbid sockets to this process (no seccomp, another CPU)."""
+
+
+class _Filter(ctypes.Structure):
+    _fields_ = [
+        ("code", ctypes.c_ushort),
+        ("jt", ctypes.c_ubyte),
+        ("jf", ctypes.c_ubyte),
+        ("k", ctypes.c_uint),
+    ]
+
+
+class _Program(ctypes.Structure):
+    _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.POINTER(_Filter))]
+
+
+def _program(arch: int, nr_socket: int, nr_io_uring: int) -> list[tuple[int, int, int, int]]:
+    deny = _SECCOMP_RET_ERRNO | errno.EPERM
+    # Jumps count the instructions skipped. ALLOW is at index 9, DENY at 10.
+    return [
+        (_BPF_LD_W_ABS, 0, 0, 4),  # 0: seccomp_data.arch
+        (_BPF_JEQ_K, 0, 8, arch),  # 1: another ABI (32-bit calls): deny everything
+        (_BPF_LD_W_ABS, 0, 0, 0),  # 2: seccomp_data.nr
+        (_BPF_JGE_K, 6, 0, _X32_SYSCALL_BIT),  # 3: the x32 ABI: deny
+        (_BPF_JEQ_K, 5, 0, nr_io_uring),  # 4: io_uring_setup: deny
+        (_BPF_JEQ_K, 0, 3, nr_socket),  # 5: not socket(): allow
+        (_BPF_LD_W_ABS, 0, 0, 16),  # 6: args[0], low 32 bits: the address family
+        (_BPF_JEQ_K, 1, 0, socket.AF_UNIX),  # 7: AF_UNIX: allow
+        (_BPF_RET_K, 0, 0, deny),  # 8
+        (_BPF_RET_K, 0, 0, _SECCOMP_RET_ALLOW),  # 9
+        (_BPF_RET_K, 0, 0, deny),  # 10
+    ]
+
+
+def confine() -> None:
+    """Forbid network sockets to this thread and all it starts; prove it, or raise."""
+    machine = platform.machine()
+    if sys.platform != "linux" or machine not in _ARCHES:
+        raise ConfinementError(
+            f"no socket confinement on {sys.platform}/{machine} (needs Linux on x86-64 or aarch64)"
+        )
+    program = _program(*_ARCHES[machine])
+    filters = (_Filter * len(program))(*[_Filter(*item) for item in program])
+    prog = _Program(len(program), filters)
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
+        raise ConfinementError(f"prctl(PR_SET_NO_NEW_PRIVS) failed: {_strerror()}")
+    if libc.prctl(_PR_SET_SECCOMP, _SECCOMP_MODE_FILTER, ctypes.byref(prog), 0, 0) != 0:
+        raise ConfinementError(f"the kernel refused a seccomp filter: {_strerror()}")
+    try:
+        probe = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    except PermissionError:
+        return
+    probe.close()
+    raise ConfinementError("a seccomp filter was installed but an AF_INET socket still opened")
+
+
+def _strerror() -> str:
+    code = ctypes.get_errno()
+    return f"{errno.errorcode.get(code, code)}"
