@@ -15,6 +15,7 @@ from capgraph.errors import QueryError
 from capgraph.namespaces import XSD
 from capgraph.project import Project
 from capgraph.query._binding import with_values
+from capgraph.query._lex import refuse_service
 from capgraph.query._library import NamedQuery, QueryLibrary, Term, bind_params
 from capgraph.query._rows import Rows, rows_from_solutions
 from capgraph.store import (
@@ -24,6 +25,7 @@ from capgraph.store import (
     file_graph_iri,
     first_locations,
     load_project,
+    offline,
 )
 
 if TYPE_CHECKING:
@@ -45,6 +47,10 @@ class KnowledgeGraph:
         #: What was loaded; ``None`` when a persistent store was reused as it was.
         self.summary = summary
         self.queries = QueryLibrary.for_project(project.query_files, root=project.root)
+        #: Whether the project's own queries, checks and shapes may call SERVICE
+        #: (``--allow-service``); without it they are refused, and run where no
+        #: socket can be opened (``capgraph.store._confine``).
+        self.allow_service = False
 
     def query(self, name_or_text: str, /, **params: object) -> Rows:
         """Run a named query (or an ``.rq`` file, or SPARQL text) with its parameters bound."""
@@ -53,13 +59,22 @@ class KnowledgeGraph:
 
     def run(self, named: NamedQuery, bindings: dict[str, Term]) -> Rows:
         """Run a query whose parameters are already bound as RDF terms."""
+        where = named.path or named.name
+        if named.path is not None and not self.allow_service:
+            refuse_service(named.text, file=named.path)
         try:
-            result = self.store.query(
-                with_values(named.text, bindings), use_default_graph_as_union=True
-            )
+            if self.allow_service:
+                return self._run(named, bindings)
+            return offline(lambda: self._run(named, bindings))
         except SyntaxError as error:
-            where = named.path or named.name
             raise QueryError(f"{where}: SPARQL syntax error: {error}") from None
+        except OSError as error:  # SERVICE that could not connect (or was not allowed to)
+            raise QueryError(f"{where}: the query failed: {error}") from None
+
+    def _run(self, named: NamedQuery, bindings: dict[str, Term]) -> Rows:
+        result = self.store.query(
+            with_values(named.text, bindings), use_default_graph_as_union=True
+        )
         if isinstance(result, ox.QuerySolutions):
             return rows_from_solutions(result)
         if isinstance(result, ox.QueryBoolean):

@@ -32,6 +32,8 @@ import re
 from collections.abc import Iterator
 from urllib.parse import urljoin, urlsplit
 
+from capgraph.errors import InputError
+
 __all__ = [
     "AGGREGATES",
     "MAX_QUERY_NESTING",
@@ -39,8 +41,10 @@ __all__ = [
     "UPDATE_FORMS",
     "is_loopback_iri",
     "iter_tokens",
+    "mentions_service",
     "nesting_depth",
     "query_form",
+    "refuse_service",
     "remote_services",
     "service_targets",
 ]
@@ -197,6 +201,21 @@ def service_targets(query: str) -> list[str | None]:
     if expanded != query:
         targets += _targets_in(expanded)
     return targets
+
+
+def mentions_service(text: str) -> bool:
+    """True if ``text`` holds the word SERVICE anywhere (a cheap first look)."""
+    return _MENTIONS_SERVICE.search(text) is not None
+
+
+def refuse_service(text: str, *, file: str) -> None:
+    """Refuse a project file's query that calls SERVICE: it would fetch from the network."""
+    if mentions_service(text) and service_targets(text):
+        raise InputError(
+            "SERVICE is not allowed in a project's queries, checks or shapes (it makes "
+            "capgraph fetch from the network); pass --allow-service to run it",
+            file=file,
+        )
 
 
 def is_loopback_iri(iri: str) -> bool:

@@ -10,7 +10,7 @@ What it promises (docs/remote.md lists the tests behind each):
 - **No federation.** ``SERVICE`` gets 403 before the query runs, unless its
   host was allowed with ``--allow-service-to HOST`` (a variable target never
   is; see ``capgraph.query._lex``). Behind that text check, the query workers
-  cannot open network sockets at all (``capgraph._confine``), unless some host
+  cannot open network sockets at all (``capgraph.store._confine``), unless some host
   was allowed.
 - **No parser crash.** A query nested deeper than ``MAX_QUERY_NESTING``
   brackets gets 400 before any parser recurses into it.

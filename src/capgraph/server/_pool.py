@@ -15,7 +15,7 @@ processes (``capgraph.server._worker``), each over a snapshot of the store:
 - a worker has ``max_memory`` bytes of address space (``RLIMIT_AS``); a query
   that needs more kills it, the client gets 503 naming the limit, and the
   worker is replaced;
-- workers cannot open network sockets (``capgraph._confine``) unless
+- workers cannot open network sockets (``capgraph.store._confine``) unless
   federation to named hosts was allowed; a kernel that refuses the filter stops
   the server from starting, with the reason.
 """

@@ -15,12 +15,12 @@ answer is a JSON header frame ``{"kind", "status", "message", "boolean"}`` and
 a body frame (SPARQL JSON for solutions, N-Triples for triples, else empty).
 
 Run as ``python -P .../capgraph/server/_worker.py SNAPSHOT OPTIONS``: by path,
-and importing nothing of capgraph but ``capgraph/_confine.py`` (loaded by its
+and importing nothing of capgraph but ``capgraph/store/_confine.py`` (loaded by its
 path), so that a worker starts in the time Python and pyoxigraph take to load
 (a replacement for a killed worker is needed quickly). OPTIONS is a JSON object:
 
 - ``confine`` (true unless ``--allow-service-to`` was given): before anything
-  else the worker forbids itself network sockets (``capgraph._confine``); if
+  else the worker forbids itself network sockets (``capgraph.store._confine``); if
   the kernel refuses, the worker answers ``{"kind": "error"}`` instead of
   ready, and the server does not start;
 - ``max_memory``: bytes of address space (``RLIMIT_AS``); a query that needs
@@ -110,7 +110,8 @@ def solutions_json(variables: Sequence[str], rows: Iterable[Sequence[object | No
 
 
 def _confine_module() -> Any:
-    path = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "_confine.py")
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    path = os.path.join(package, "store", "_confine.py")
     spec = importlib.util.spec_from_file_location("capgraph_worker_confine", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)

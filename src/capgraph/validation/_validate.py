@@ -23,6 +23,7 @@ from capgraph._severity import Severity
 from capgraph.errors import InputError
 from capgraph.namespaces import SH, shorten
 from capgraph.project import Project
+from capgraph.query._lex import mentions_service, refuse_service
 from capgraph.store import read_utf8
 from capgraph.validation import _sparql_constraints as shacl_sparql
 from capgraph.validation._checks import check_results, check_rule, iri_term, ox_term_text
@@ -50,6 +51,8 @@ def validate(
     (:attr:`Project.bundled`).
     """
     shape_files, check_files = _rule_files(kg.project, shapes, checks)
+    if not kg.allow_service:
+        _refuse_service_in_selects(kg.project, shape_files)
     key = tuple((p, p.stat().st_mtime_ns) for p in shape_files)
     phases: dict[str, float] = {}
     with _timed(phases, "shapes"):
@@ -80,6 +83,18 @@ def _timed(phases: dict[str, float], name: str) -> Iterator[None]:
         yield
     finally:
         phases[name] = time.perf_counter() - start
+
+
+def _refuse_service_in_selects(project: Project, shape_files: Sequence[Path]) -> None:
+    import rdflib
+
+    for path in shape_files:
+        display = project.relative(path)
+        if not mentions_service(read_utf8(path, display=display)):
+            continue
+        graph = rdflib.Graph().parse(path, format="turtle")
+        for text in graph.objects(None, rdflib.URIRef(SH + "select")):
+            refuse_service(str(text), file=display)
 
 
 def _rule_files(

@@ -15,6 +15,12 @@ unprivileged process). ``confine()`` then opens an ``AF_INET`` socket itself,
 to prove the filter holds, and raises ``ConfinementError`` with the reason if
 the kernel refused the filter or the socket was opened anyway.
 
+``offline(call)`` runs ``call`` in one long-lived thread of this process that
+has confined itself, so embedded runs of a project's queries cannot reach the
+network either while the rest of the process (a test runner, a notebook)
+keeps its sockets. Where confinement is not possible it runs ``call`` directly,
+and the text check (``capgraph.query._lex.refuse_service``) is the only line.
+
 This module imports nothing from capgraph, so the query worker
 (``capgraph.server._worker``), which runs as a script, can load it by path.
 """
@@ -24,10 +30,17 @@ from __future__ import annotations
 import ctypes
 import errno
 import platform
+import queue
 import socket
 import sys
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-__all__ = ["ConfinementError", "confine"]
+__all__ = ["ConfinementError", "confine", "offline"]
+
+_T = TypeVar("_T")
 
 _PR_SET_NO_NEW_PRIVS = 38
 _PR_SET_SECCOMP = 22
@@ -104,3 +117,57 @@ def confine() -> None:
 def _strerror() -> str:
     code = ctypes.get_errno()
     return f"{errno.errorcode.get(code, code)}"
+
+
+class _OfflineThread:
+    """One confined thread that runs calls handed to it, one at a time."""
+
+    def __init__(self) -> None:
+        self._calls: queue.Queue[tuple[Callable[[], Any], queue.Queue[Any]]] = queue.Queue()
+        started: queue.Queue[bool] = queue.Queue()
+        threading.Thread(
+            target=self._serve, args=(started,), name="capgraph-offline", daemon=True
+        ).start()
+        self.confined = started.get()
+
+    def _serve(self, started: queue.Queue[bool]) -> None:
+        try:
+            confine()
+        except ConfinementError:
+            started.put(False)
+            return
+        started.put(True)
+        while True:
+            call, reply = self._calls.get()
+            try:
+                reply.put((True, call()))
+            except BaseException as error:  # handed back to the caller, who raises it
+                # Drop this thread's frames first: pyoxigraph objects in them must be
+                # freed on the thread that made them.
+                traceback.clear_frames(error.__traceback__)
+                reply.put((False, error.with_traceback(None)))
+            del call
+
+    def run(self, call: Callable[[], _T]) -> _T:
+        reply: queue.Queue[tuple[bool, Any]] = queue.Queue(maxsize=1)
+        self._calls.put((call, reply))
+        ok, value = reply.get()
+        if not ok:
+            raise value
+        return value  # type: ignore[no-any-return]
+
+
+_offline: _OfflineThread | None = None
+_offline_lock = threading.Lock()
+
+
+def offline(call: Callable[[], _T]) -> _T:
+    """``call()``, run where no network socket can be opened (if this system allows it)."""
+    global _offline
+    with _offline_lock:
+        if _offline is None:
+            _offline = _OfflineThread()
+        runner = _offline
+    if not runner.confined or threading.current_thread().name == "capgraph-offline":
+        return call()
+    return runner.run(call)
