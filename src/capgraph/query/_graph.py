@@ -15,7 +15,7 @@ from capgraph.errors import QueryError
 from capgraph.namespaces import XSD
 from capgraph.project import Project
 from capgraph.query._binding import with_values
-from capgraph.query._lex import refuse_service
+from capgraph.query._lex import check_nesting, refuse_service
 from capgraph.query._library import NamedQuery, QueryLibrary, Term, bind_params
 from capgraph.query._rows import Rows, rows_from_solutions
 from capgraph.store import (
@@ -60,6 +60,7 @@ class KnowledgeGraph:
     def run(self, named: NamedQuery, bindings: dict[str, Term]) -> Rows:
         """Run a query whose parameters are already bound as RDF terms."""
         where = named.path or named.name
+        check_nesting(named.text, file=where)
         if named.path is not None and not self.allow_service:
             refuse_service(named.text, file=named.path)
         try:

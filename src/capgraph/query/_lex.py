@@ -39,6 +39,7 @@ __all__ = [
     "MAX_QUERY_NESTING",
     "QUERY_FORMS",
     "UPDATE_FORMS",
+    "check_nesting",
     "is_loopback_iri",
     "iter_tokens",
     "mentions_service",
@@ -135,6 +136,17 @@ def nesting_depth(text: str) -> int:
             elif char in _CLOSE:
                 depth = max(0, depth - 1)
     return deepest
+
+
+def check_nesting(text: str, *, file: str) -> None:
+    """Refuse SPARQL nested deeper than ``MAX_QUERY_NESTING`` before a parser recurses into it."""
+    depth = nesting_depth(text)
+    if depth > MAX_QUERY_NESTING:
+        raise InputError(
+            f"the query nests brackets {depth} deep; the limit is {MAX_QUERY_NESTING} "
+            "(so that the parser cannot overflow its stack)",
+            file=file,
+        )
 
 
 def query_form(text: str) -> str | None:

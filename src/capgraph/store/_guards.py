@@ -32,6 +32,7 @@ import pyoxigraph as ox
 from capgraph import sparql
 from capgraph.errors import InputError
 from capgraph.project import Project
+from capgraph.store._limits import calendar_error
 
 #: How many characters flat entity references may add to one RDF/XML file.
 MAX_ENTITY_GROWTH = 16 * 1024 * 1024
@@ -230,7 +231,10 @@ def check_typed_literals(
     for value, datatype in _internal_rows(store, "load-typed-literals"):
         local = datatype.value.rsplit("#", 1)[-1]
         pattern = lexical.get(local)
-        if pattern is None or pattern.fullmatch(value.value):
+        if pattern is None:
+            continue
+        why = calendar_error(local, value.value) if pattern.fullmatch(value.value) else ""
+        if why is None:
             continue
         lexical_form = value.value
         needles = [
@@ -242,7 +246,7 @@ def check_typed_literals(
         where = locate(project_texts(project), needles)
         where = where or Where("(project)")
         raise InputError(
-            f'"{value.value}" is not a valid xsd:{local}',
+            f'"{value.value}" is not a valid xsd:{local}' + (f": {why}" if why else ""),
             file=where.file,
             line=where.line,
             column=where.column,

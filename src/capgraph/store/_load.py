@@ -18,6 +18,7 @@ from capgraph.store._guards import (
     expand_xml_entities,
     remote_context_error,
 )
+from capgraph.store._limits import calendar_error, check_json_nesting
 
 _FORMATS: dict[str, ox.RdfFormat] = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -99,6 +100,8 @@ def _load_file(
     fmt = _FORMATS[RDF_EXTENSIONS[path.suffix.lower()]]
     if fmt == ox.RdfFormat.RDF_XML:
         data = expand_xml_entities(data, display=relative)
+    elif fmt == ox.RdfFormat.JSON_LD:
+        check_json_nesting(data, display=relative)
     scanned = check_literals(data, display=relative) == data.count("^^") and fmt in _SCANNED
     graph = (ontology and _ontology_iri(data, fmt, relative)) or file_graph_iri(relative)
     try:
@@ -107,6 +110,10 @@ def _load_file(
         raise _input_error(error, relative, data) from None
     except (ValueError, OSError) as error:
         raise InputError(str(error), file=relative) from None
+    except MemoryError:
+        raise InputError(
+            "out of memory while parsing (a single term of many megabytes?)", file=relative
+        ) from None
     return LoadedFile(path=relative, default_graph=graph), scanned
 
 
@@ -148,9 +155,14 @@ def check_literals(text: str, *, display: str) -> int:
             checked += 1
             datatype = match.group(2) or match.group(3)
             pattern = LEXICAL.get(datatype)
-            if pattern is not None and not pattern.fullmatch(match.group(1)):
+            if pattern is None:
+                continue
+            valid = pattern.fullmatch(match.group(1))
+            why = calendar_error(datatype, match.group(1)) if valid else ""
+            if why is not None:
+                reason = f": {why}" if why else ""
                 raise InputError(
-                    f'"{match.group(1)}" is not a valid xsd:{datatype}',
+                    f'"{match.group(1)}" is not a valid xsd:{datatype}{reason}',
                     file=display,
                     line=text.count("\n", 0, start) + 1,
                     column=match.start() - start + 1,

@@ -14,7 +14,7 @@ from capgraph._severity import Severity
 from capgraph.errors import InputError
 from capgraph.namespaces import XSD, shorten
 from capgraph.query import NamedQuery
-from capgraph.query._lex import refuse_service
+from capgraph.query._lex import check_nesting, refuse_service
 from capgraph.store import Location, file_graph_iri, read_utf8
 from capgraph.validation._report import Rule, ValidationResult
 from capgraph.validation._shapes import label
@@ -54,6 +54,7 @@ def check_results(kg: KnowledgeGraph, path: Path) -> Iterable[ValidationResult]:
     display = kg.project.relative(path)
     severity = check_severity(path)
     query = NamedQuery.from_text(read_utf8(path, display=display), name=path.stem, path=display)
+    check_nesting(query.text, file=display)
     if not kg.allow_service:
         refuse_service(query.text, file=display)
     try:

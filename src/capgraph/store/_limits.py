@@ -1,0 +1,68 @@
+"""Limits checked before a file reaches a parser: nesting depth, token size, calendar dates.
+
+- **Nesting.** pyoxigraph's JSON-LD parser recurses once per ``[`` or ``{``
+  and overflows its stack (SIGSEGV, no exception) at about 3,000 levels, a
+  36 KB file. The text is scanned first, strings skipped, and a file nested
+  deeper than ``MAX_JSON_NESTING`` is refused with the place where it passes
+  the limit.
+- **Dates.** The lexical check of ``capgraph._lexical`` accepts any day 01-31;
+  ``"2021-02-30"^^xsd:date`` is refused here, against the calendar (and the
+  same for the date part of ``xsd:dateTime``). Year 0000 is refused as well:
+  XSD 1.0, which rdflib and pySHACL follow, has no year zero.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+
+from capgraph.errors import InputError
+
+__all__ = ["MAX_JSON_NESTING", "calendar_error", "check_json_nesting"]
+
+#: The deepest nesting of JSON arrays and objects a JSON-LD file may have.
+MAX_JSON_NESTING = 256
+
+_JSON_PART = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
+_DATE = re.compile(r"(-?\d{4,})-(\d{2})-(\d{2})")
+
+
+def check_json_nesting(text: str, *, display: str) -> None:
+    """Refuse JSON nested deeper than ``MAX_JSON_NESTING``, at the bracket that passes it."""
+    if text.count("[") + text.count("{") <= MAX_JSON_NESTING:
+        return
+    depth = 0
+    for match in _JSON_PART.finditer(text):
+        char = match.group()
+        if char in "[{":
+            depth += 1
+            if depth > MAX_JSON_NESTING:
+                line = text.count("\n", 0, match.start()) + 1
+                column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+                raise InputError(
+                    f"JSON nested more than {MAX_JSON_NESTING} levels deep (the limit, "
+                    "so that the parser cannot overflow its stack)",
+                    file=display,
+                    line=line,
+                    column=column,
+                )
+        elif char in "]}":
+            depth -= 1
+
+
+def calendar_error(datatype: str, lexical: str) -> str | None:
+    """Why a lexically valid ``xsd:date``/``xsd:dateTime`` is not a real day; None if it is."""
+    if datatype not in ("date", "dateTime"):
+        return None
+    match = _DATE.match(lexical)
+    if match is None:
+        return None
+    year, month, day = (int(group) for group in match.groups())
+    if year == 0:
+        return "year 0000 does not exist in XSD 1.0"
+    if not 1 <= month <= 12:
+        return None  # the lexical check reports it
+    last = calendar.monthrange(year if year > 0 else 2000 + (year % 400), month)[1]
+    if day > last:
+        return f"{calendar.month_name[month]} {year} has {last} days"
+    return None
