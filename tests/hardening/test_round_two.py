@@ -1,0 +1,187 @@
+"""The red-team findings of issue 14 about files and input, each as a test.
+
+Crashes are checked in a subprocess, by its exit status: a segfault is a
+negative return code, never exit 2.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from capgraph.store._limits import MAX_JSON_NESTING
+
+from .support import CliResult, child_env, run_capgraph
+
+# --- finding 3: parser recursion -------------------------------------------------------
+
+
+def _deep_jsonld(levels: int) -> str:
+    return '{"@id": "https://e/x", "https://e/p": ' + "[" * levels + "1" + "]" * levels + "}"
+
+
+def test_deep_jsonld_is_refused_not_a_segfault(project: Path) -> None:
+    (project / "data" / "deep.jsonld").write_text(_deep_jsonld(3300), encoding="utf-8")
+    result = run_capgraph("--project", str(project), "info")
+    result.assert_one_line_error(
+        rf"data/deep\.jsonld:1:\d+: JSON nested more than {MAX_JSON_NESTING}"
+    )
+
+
+def test_jsonld_at_the_limit_loads(project: Path, cli: Callable[..., CliResult]) -> None:
+    (project / "data" / "deep.jsonld").write_text(
+        _deep_jsonld(MAX_JSON_NESTING - 1), encoding="utf-8"
+    )
+    assert cli("--project", str(project), "info").code == 0
+
+
+def test_deep_query_file_is_refused_not_a_segfault(project: Path, tmp_path: Path) -> None:
+    query = tmp_path / "deep.rq"
+    query.write_text(
+        "SELECT * WHERE { ?s ?p ?o FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }",
+        encoding="utf-8",
+    )
+    result = run_capgraph("--project", str(project), "query", str(query))
+    result.assert_one_line_error(r"deep\.rq: the query nests brackets 5002 deep; the limit is 200")
+
+
+# --- finding 4: nothing skipped in silence ---------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["licenses.ttl", "changelog-2020.trig", "README-data.ttl"])
+def test_files_named_like_documentation_are_loaded(
+    project: Path, cli: Callable[..., CliResult], name: str
+) -> None:
+    (project / "data" / name).write_text(
+        "<https://e/doc> <https://e/p> <https://e/o> .\n", encoding="utf-8"
+    )
+    result = cli("--project", str(project), "info")
+    assert result.code == 0, result.err
+    assert f"data/{name}" in result.out
+
+
+@pytest.mark.parametrize("name", ["README.md", "LICENSE", "changelog.md", "readme.txt"])
+def test_documentation_files_are_passed_over(
+    project: Path, cli: Callable[..., CliResult], name: str
+) -> None:
+    (project / "data" / name).write_text("not RDF\n", encoding="utf-8")
+    assert cli("--project", str(project), "info").code == 0
+
+
+def test_a_dangling_symlink_is_refused(project: Path, cli: Callable[..., CliResult]) -> None:
+    (project / "data" / "gone.ttl").symlink_to(project / "nowhere.ttl")
+    cli("--project", str(project), "info").assert_one_line_error(r"gone\.ttl: a dangling symbolic")
+
+
+def test_a_fifo_is_refused(project: Path, cli: Callable[..., CliResult]) -> None:
+    os.mkfifo(project / "data" / "pipe.ttl")
+    cli("--project", str(project), "info").assert_one_line_error(r"pipe\.ttl: not a regular file")
+
+
+def test_a_symlink_leaving_the_project_is_refused(
+    project: Path, tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    outside = tmp_path / "outside.nt"
+    outside.write_text("<https://e/a> <https://e/b> <https://e/c> .\n", encoding="utf-8")
+    (project / "data" / "out.nt").symlink_to(outside)
+    result = cli("--project", str(project), "info")
+    result.assert_one_line_error(r"out\.nt: a symbolic link that leaves the project")
+
+
+def test_a_symlink_inside_the_project_is_loaded(
+    project: Path, cli: Callable[..., CliResult]
+) -> None:
+    (project / "spare").mkdir()
+    (project / "spare" / "more.nt").write_text(
+        "<https://e/a> <https://e/b> <https://e/c> .\n", encoding="utf-8"
+    )
+    (project / "data" / "more.nt").symlink_to(project / "spare" / "more.nt")
+    result = cli("--project", str(project), "export", "--format", "nq")
+    assert result.code == 0, result.err
+    assert str(project) not in result.out  # no local path in any graph name
+
+
+def test_a_hidden_rdf_file_is_refused(project: Path, cli: Callable[..., CliResult]) -> None:
+    (project / "data" / ".draft.ttl").write_text("", encoding="utf-8")
+    cli("--project", str(project), "info").assert_one_line_error(r"\.draft\.ttl: a hidden RDF")
+
+
+def _without_root_file_access() -> None:
+    """In the child, before exec: drop CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH (root's
+    licence to read any folder) from the bounding set, so that permissions count."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in (1, 2):  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH
+        if libc.prctl(24, capability, 0, 0, 0) != 0:  # PR_CAPBSET_DROP
+            raise OSError(ctypes.get_errno(), "PR_CAPBSET_DROP")
+
+
+def test_an_unreadable_folder_is_refused(project: Path) -> None:
+    locked = project / "data" / "locked"
+    locked.mkdir()
+    (locked / "x.ttl").write_text("", encoding="utf-8")
+    locked.chmod(0)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "capgraph", "--project", str(project), "info"],
+            capture_output=True,
+            text=True,
+            env=child_env(),
+            preexec_fn=_without_root_file_access if os.geteuid() == 0 else None,
+            timeout=120,
+            check=False,
+        )
+    finally:
+        locked.chmod(0o755)
+    result = CliResult(done.returncode, done.stdout, done.stderr)
+    result.assert_one_line_error(r"locked: cannot read this folder: Permission denied")
+
+
+# --- finding 6: literals against the calendar ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("literal", "reason"),
+    [
+        ('"2021-02-30"^^xsd:date', "February 2021 has 28 days"),
+        ('"2021-04-31"^^xsd:date', "April 2021 has 30 days"),
+        ("'2100-02-29'^^xsd:date", "February 2100 has 28 days"),
+        ('"2021-02-30T10:00:00"^^xsd:dateTime', "February 2021 has 28 days"),
+        ('"0000-01-01"^^xsd:date', "year 0000"),
+    ],
+)
+def test_dates_are_checked_against_the_calendar(
+    project: Path, cli: Callable[..., CliResult], literal: str, reason: str
+) -> None:
+    (project / "data" / "dates.ttl").write_text(
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        f"<https://e/x> <https://e/d> {literal} .\n",
+        encoding="utf-8",
+    )
+    cli("--project", str(project), "info").assert_one_line_error(r"dates\.ttl:2:\d+: .*" + reason)
+
+
+def test_a_leap_day_loads(project: Path, cli: Callable[..., CliResult]) -> None:
+    (project / "data" / "dates.ttl").write_text(
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        '<https://e/x> <https://e/d> "2000-02-29"^^xsd:date, "2024-02-29"^^xsd:date .\n',
+        encoding="utf-8",
+    )
+    assert cli("--project", str(project), "info").code == 0
+
+
+def test_a_calendar_error_in_jsonld_is_found_in_the_store(
+    project: Path, cli: Callable[..., CliResult]
+) -> None:
+    (project / "data" / "d.jsonld").write_text(
+        '{"@id": "https://e/x", "https://e/d": {"@value": "2021-02-30", '
+        '"@type": "http://www.w3.org/2001/XMLSchema#date"}}',
+        encoding="utf-8",
+    )
+    cli("--project", str(project), "info").assert_one_line_error(r"d\.jsonld.*February 2021")
