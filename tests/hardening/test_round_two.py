@@ -185,3 +185,82 @@ def test_a_calendar_error_in_jsonld_is_found_in_the_store(
         encoding="utf-8",
     )
     cli("--project", str(project), "info").assert_one_line_error(r"d\.jsonld.*February 2021")
+
+
+# --- finding 5: one line, not a traceback ----------------------------------------------
+
+
+@pytest.mark.parametrize("where", ["iri", "literal"])
+def test_an_oversized_token_is_one_line(project: Path, where: str) -> None:
+    big = "x" * (17 * 2**20)
+    triple = (
+        f'<https://e/{big}> <https://e/b> "x" .'
+        if where == "iri"
+        else (f'<https://e/a> <https://e/b> "{big}" .')
+    )
+    (project / "data" / "big.nt").write_text(triple + "\n", encoding="utf-8")
+    result = run_capgraph("--project", str(project), "info")
+    result.assert_one_line_error(r"big\.nt: the parser ran out of memory: .* over 16 MiB")
+
+
+def test_store_that_is_a_file(project: Path, tmp_path: Path, cli: Callable[..., CliResult]) -> None:
+    (tmp_path / "afile").write_text("", encoding="utf-8")
+    result = cli("--project", str(project), "info", "--store", str(tmp_path / "afile"))
+    result.assert_one_line_error(r"afile: cannot use the store: .*not a directory")
+
+
+def test_a_damaged_store(project: Path, tmp_path: Path, cli: Callable[..., CliResult]) -> None:
+    store = tmp_path / "store"
+    assert cli("--project", str(project), "info", "--store", str(store)).code == 0
+    (store / "CURRENT").write_text("junk\n", encoding="utf-8")
+    (store / "capgraph-manifest.json").unlink()
+    result = cli("--project", str(project), "info", "--store", str(store))
+    result.assert_one_line_error(r"store: the store is damaged; delete the folder")
+
+
+def test_a_store_in_use(project: Path, tmp_path: Path) -> None:
+    import pyoxigraph as ox
+
+    store = tmp_path / "store"
+    held = ox.Store(str(store))  # as a running `capgraph serve --store` holds it
+    try:
+        result = run_capgraph("--project", str(project), "info", "--store", str(store))
+    finally:
+        del held
+    result.assert_one_line_error(r"store: the store is in use by another process")
+
+
+def _run_unprivileged(*args: str) -> CliResult:
+    done = subprocess.run(
+        [sys.executable, "-m", "capgraph", *args],
+        capture_output=True,
+        text=True,
+        env=child_env(),
+        preexec_fn=_without_root_file_access if os.geteuid() == 0 else None,
+        timeout=120,
+        check=False,
+    )
+    return CliResult(done.returncode, done.stdout, done.stderr)
+
+
+def test_a_read_only_store_folder(project: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o555)
+    try:
+        result = _run_unprivileged("--project", str(project), "info", "--store", str(folder / "s"))
+    finally:
+        folder.chmod(0o755)
+    result.assert_one_line_error(r"s: cannot use the store: .*Permission denied")
+
+
+def test_an_unreadable_data_file_when_fingerprinting(project: Path, tmp_path: Path) -> None:
+    data = project / "data" / "things.trig"
+    data.chmod(0)
+    try:
+        result = _run_unprivileged(
+            "--project", str(project), "info", "--store", str(tmp_path / "s")
+        )
+    finally:
+        data.chmod(0o644)
+    result.assert_one_line_error(r"data/things\.trig: cannot read: Permission denied")

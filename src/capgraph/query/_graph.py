@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 
 from capgraph._io import atomic_write
-from capgraph.errors import QueryError
+from capgraph.errors import InputError, QueryError
 from capgraph.namespaces import XSD
 from capgraph.project import Project
 from capgraph.query._binding import with_values
@@ -207,7 +207,19 @@ def open(
     if store is None:
         memory = ox.Store()
         return KnowledgeGraph(project, memory, load_project(project, memory))
-    return _open_persistent(project, Path(store))
+    try:
+        return _open_persistent(project, Path(store))
+    except (OSError, RuntimeError) as error:  # RocksDB: not a folder, locked, corrupt, read-only
+        raise InputError(_store_fault(error), file=str(store)) from None
+
+
+def _store_fault(error: Exception) -> str:
+    text = " ".join(str(error).split())
+    if "lock" in text.lower():
+        return f"the store is in use by another process (a running capgraph serve?): {text}"
+    if "Corruption" in text:
+        return f"the store is damaged; delete the folder and it is rebuilt: {text}"
+    return f"cannot use the store: {text}"
 
 
 def _open_persistent(project: Project, path: Path) -> KnowledgeGraph:

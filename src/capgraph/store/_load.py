@@ -112,7 +112,9 @@ def _load_file(
         raise InputError(str(error), file=relative) from None
     except MemoryError:
         raise InputError(
-            "out of memory while parsing (a single term of many megabytes?)", file=relative
+            "the parser ran out of memory: a single term (IRI or literal) over 16 MiB is "
+            "more than it takes",
+            file=relative,
         ) from None
     return LoadedFile(path=relative, default_graph=graph), scanned
 
