@@ -154,9 +154,11 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = "capgraph-serve"
 
     def setup(self) -> None:
-        # A per-read timeout: it also closes a keep-alive connection left idle.
         super().setup()
-        self.connection.settimeout(self.server.connections.header_timeout)
+        # A per-read timeout just past the header watch (which answers 408 first, and
+        # so also closes a keep-alive connection left idle): it catches a client that
+        # stops reading our answer.
+        self.connection.settimeout(self.server.connections.header_timeout + 1.0)
 
     def handle_one_request(self) -> None:
         self._started = time.monotonic()

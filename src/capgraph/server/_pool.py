@@ -197,6 +197,25 @@ class _Worker:
                 stream.close()
 
 
+_SNAPSHOT_PREFIX = "capgraph-serve-"
+_OWNER = "owner.pid"
+
+
+def _remove_orphaned_snapshots() -> None:
+    """Delete the snapshots of servers that were killed (``kill -9`` cleans nothing up)."""
+    for folder in Path(tempfile.gettempdir()).glob(_SNAPSHOT_PREFIX + "*"):
+        try:
+            owner = int((folder / _OWNER).read_text(encoding="ascii"))
+        except (OSError, ValueError):
+            continue  # not ours to judge (or still being created)
+        try:
+            os.kill(owner, 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except PermissionError:
+            continue  # alive, another user's
+
+
 def _snapshot(store: ox.Store, folder: Path) -> Path:
     """A copy of ``store`` for the workers: N-Quads when small, else a store folder."""
     if len(store) <= IN_MEMORY_QUADS:
@@ -216,7 +235,9 @@ class QueryRunner:
 
     def __init__(self, store: ox.Store, limits: Limits) -> None:
         self.limits = limits
-        self._folder = Path(tempfile.mkdtemp(prefix="capgraph-serve-"))
+        _remove_orphaned_snapshots()
+        self._folder = Path(tempfile.mkdtemp(prefix=_SNAPSHOT_PREFIX))
+        (self._folder / _OWNER).write_text(str(os.getpid()), encoding="ascii")
         self._snapshot = _snapshot(store, self._folder)
         self._lock = threading.Lock()
         self._closed = False
