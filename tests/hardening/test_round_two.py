@@ -264,3 +264,38 @@ def test_an_unreadable_data_file_when_fingerprinting(project: Path, tmp_path: Pa
     finally:
         data.chmod(0o644)
     result.assert_one_line_error(r"data/things\.trig: cannot read: Permission denied")
+
+
+# --- views on generated records (finding 5 and 9) --------------------------------------
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from benchmarks.generate import generate
+
+    out = tmp_path_factory.mktemp("generated") / "record"
+    generate(out, size=10_000, seed=1)
+    return out
+
+
+def test_overview_of_a_generated_record(generated: Path, tmp_path: Path) -> None:
+    """A body that is part of another and passes to it on a route: one edge, both kinds."""
+    result = run_capgraph(
+        "--project", str(generated), "render", "overview", "--output", str(tmp_path / "o.mmd")
+    )
+    assert result.code == 0, result.err
+    assert (tmp_path / "o.mmd").read_text(encoding="utf-8").strip()
+
+
+@pytest.mark.parametrize(("view", "hint"), [("approvals", "--item"), ("history", "no filter")])
+def test_a_view_too_large_to_draw_is_refused(generated: Path, view: str, hint: str) -> None:
+    import capgraph
+    from capgraph import views
+    from capgraph.errors import ParameterError
+
+    graph = views.build(capgraph.open(generated), view)
+    with pytest.raises(
+        ParameterError, match=rf"the {view} view has \d+ nodes, more than the 50 .*{hint}"
+    ):
+        views.render(graph, "mmd", max_nodes=50)
+    assert views.render(graph, "mmd", max_nodes=graph.number_of_nodes())

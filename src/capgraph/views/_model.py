@@ -372,8 +372,9 @@ def overview(source: Queryable) -> nx.DiGraph:
                 continue
             if before not in graph or after not in graph:
                 continue
-            if graph.has_edge(before, after):
-                graph.edges[before, after]["routes"] += (label,)
+            if graph.has_edge(before, after):  # a route edge, or a "part of" one
+                edge = graph.edges[before, after]
+                edge["routes"] = (*edge.get("routes", ()), label)
             else:
                 graph.add_edge(before, after, type="route", routes=(label,))
     return graph
