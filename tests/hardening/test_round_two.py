@@ -299,3 +299,30 @@ def test_a_view_too_large_to_draw_is_refused(generated: Path, view: str, hint: s
     ):
         views.render(graph, "mmd", max_nodes=50)
     assert views.render(graph, "mmd", max_nodes=graph.number_of_nodes())
+
+
+# --- finding 9: the smaller ones -------------------------------------------------------
+
+
+def test_an_unknown_prefix_in_a_param_is_refused(cli: Callable[..., CliResult]) -> None:
+    result = cli("query", "cq-body-sessions", "--param", "body=nope:x")
+    result.assert_one_line_error(r"unknown prefix 'nope:' in 'nope:x'; known prefixes: .*id:")
+
+
+def test_a_repeated_param_is_refused(cli: Callable[..., CliResult]) -> None:
+    result = cli(
+        "query", "cq-body-sessions", "--param", "body=id:body/council", "--param", "body=id:x"
+    )
+    result.assert_one_line_error(r"--param body is given twice")
+
+
+def test_a_doctype_with_a_non_ascii_name_is_refused(
+    project: Path, cli: Callable[..., CliResult]
+) -> None:
+    (project / "data" / "dtd.rdf").write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE \u00e9f SYSTEM "http://127.0.0.1:9/x.dtd">\n'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>\n',
+        encoding="utf-8",
+    )
+    result = cli("--project", str(project), "info")
+    result.assert_one_line_error(r"dtd\.rdf:2:1: a DOCTYPE whose name capgraph cannot read")

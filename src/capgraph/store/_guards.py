@@ -78,6 +78,13 @@ def expand_xml_entities(text: str, *, display: str) -> str:
     """
     head = _DOCTYPE_HEAD.search(text)
     if head is None:
+        if "<!DOCTYPE" in text:  # e.g. a name outside ASCII: not read, so not trusted
+            raise _refuse(
+                "a DOCTYPE whose name capgraph cannot read is refused",
+                text,
+                text.index("<!DOCTYPE"),
+                display,
+            )
         if "<!ENTITY" in text:
             raise _refuse(
                 "an <!ENTITY> outside a DOCTYPE is refused", text, text.index("<!ENTITY"), display
