@@ -153,7 +153,11 @@ def test_an_unreadable_folder_is_refused(project: Path) -> None:
         ('"2021-04-31"^^xsd:date', "April 2021 has 30 days"),
         ("'2100-02-29'^^xsd:date", "February 2100 has 28 days"),
         ('"2021-02-30T10:00:00"^^xsd:dateTime', "February 2021 has 28 days"),
-        ('"0000-01-01"^^xsd:date', "year 0000"),
+        ('"0000-01-01"^^xsd:date', "year 0000 is outside 0001-9999"),
+        ('"99999-01-01"^^xsd:date', "year 99999 is outside"),
+        ('"-0044-03-15"^^xsd:date', "year -0044 is outside"),
+        ('"10000"^^xsd:gYear', "year 10000 is outside"),
+        ('"2021-06-30T24:00:00"^^xsd:dateTime', "hour 24 is refused"),
     ],
 )
 def test_dates_are_checked_against_the_calendar(

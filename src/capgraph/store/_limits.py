@@ -7,8 +7,9 @@
   the limit.
 - **Dates.** The lexical check of ``capgraph._lexical`` accepts any day 01-31;
   ``"2021-02-30"^^xsd:date`` is refused here, against the calendar (and the
-  same for the date part of ``xsd:dateTime``). Year 0000 is refused as well:
-  XSD 1.0, which rdflib and pySHACL follow, has no year zero.
+  same for the date part of ``xsd:dateTime``). Years outside 0001-9999 are
+  refused too: XSD 1.0, which rdflib and pySHACL follow, has no year zero, and
+  Python's ``datetime`` (rdflib's conversion) holds no year past 9999.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ __all__ = ["MAX_JSON_NESTING", "calendar_error", "check_json_nesting"]
 MAX_JSON_NESTING = 256
 
 _JSON_PART = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
-_DATE = re.compile(r"(-?\d{4,})-(\d{2})-(\d{2})")
+_YEAR_MONTH_DAY = re.compile(r"(-?\d{4,})(?:-(\d{2})(?:-(\d{2}))?)?")
+_HOUR_24 = re.compile(r"T24:")
 
 
 def check_json_nesting(text: str, *, display: str) -> None:
@@ -51,18 +53,29 @@ def check_json_nesting(text: str, *, display: str) -> None:
 
 
 def calendar_error(datatype: str, lexical: str) -> str | None:
-    """Why a lexically valid ``xsd:date``/``xsd:dateTime`` is not a real day; None if it is."""
-    if datatype not in ("date", "dateTime"):
+    """Why a lexically valid date-like literal is not a real day; None if it is.
+
+    Checked: ``xsd:date`` and ``xsd:dateTime`` against the calendar, hour 24 in a
+    ``xsd:dateTime``, and the year of those and of ``xsd:gYear``/``xsd:gYearMonth``,
+    which must lie in 0001-9999 (what rdflib, pySHACL and Python's ``datetime`` can
+    hold; outside it rdflib logs a traceback for every such literal).
+    """
+    if datatype not in ("date", "dateTime", "gYear", "gYearMonth"):
         return None
-    match = _DATE.match(lexical)
+    match = _YEAR_MONTH_DAY.match(lexical)
     if match is None:
         return None
-    year, month, day = (int(group) for group in match.groups())
-    if year == 0:
-        return "year 0000 does not exist in XSD 1.0"
+    year = int(match.group(1))
+    if not 1 <= year <= 9999:
+        return f"year {match.group(1)} is outside 0001-9999, the years capgraph can check"
+    if datatype == "dateTime" and _HOUR_24.search(lexical):
+        return "hour 24 is refused; write 00:00:00 of the next day"
+    if datatype not in ("date", "dateTime") or match.group(3) is None:
+        return None
+    month, day = int(match.group(2)), int(match.group(3))
     if not 1 <= month <= 12:
         return None  # the lexical check reports it
-    last = calendar.monthrange(year if year > 0 else 2000 + (year % 400), month)[1]
+    last = calendar.monthrange(year, month)[1]
     if day > last:
         return f"{calendar.month_name[month]} {year} has {last} days"
     return None
