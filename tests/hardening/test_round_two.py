@@ -330,3 +330,16 @@ def test_a_doctype_with_a_non_ascii_name_is_refused(
     )
     result = cli("--project", str(project), "info")
     result.assert_one_line_error(r"dtd\.rdf:2:1: a DOCTYPE whose name capgraph cannot read")
+
+
+def test_output_onto_a_symlink_writes_through_it(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    target = tmp_path / "target.csv"
+    target.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "link.csv"
+    link.symlink_to(target)
+    result = cli("query", "cq-bodies", "--format", "csv", "--output", str(link))
+    assert result.code == 0, result.err
+    assert link.is_symlink()
+    assert target.read_text(encoding="utf-8").startswith("body")
