@@ -343,3 +343,19 @@ def test_output_onto_a_symlink_writes_through_it(
     assert result.code == 0, result.err
     assert link.is_symlink()
     assert target.read_text(encoding="utf-8").startswith("body")
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ('{"@id": 5}', "1:2"),
+        ('{"@context": {"@vocab": 5}}', "1:15"),
+        ('{\n "@id": "https://e/x",\n "https://e/p": {"@value": "x", "@language": 5}}', "3:33"),
+    ],
+)
+def test_jsonld_keyword_errors_have_a_position(
+    project: Path, cli: Callable[..., CliResult], text: str, place: str
+) -> None:
+    (project / "data" / "j.jsonld").write_text(text, encoding="utf-8")
+    result = cli("--project", str(project), "info")
+    result.assert_one_line_error(rf"j\.jsonld:{place}: @\w+ value must be")

@@ -16,6 +16,7 @@ from capgraph.store._guards import (
     check_imports,
     check_typed_literals,
     expand_xml_entities,
+    position,
     remote_context_error,
 )
 from capgraph.store._limits import calendar_error, check_json_nesting
@@ -35,6 +36,7 @@ _PARSER_PREFIX = re.compile(
     r"^Parser error (at line \d+ (between columns \d+ and \d+|column \d+)"
     r"|between line \d+ column \d+ and line \d+ column \d+): "
 )
+_JSONLD_KEYWORD_ERROR = re.compile(r"(@\w+) value must be")
 _TYPED_LITERAL = re.compile(  # not from inside a long string's quotes: (?<!")
     r'(?<!")"((?:[^"\\\n]|\\.)*)"\^\^(?:xsd:(\w+)|<' + re.escape(XSD) + r"(\w+)>)"
 )
@@ -193,4 +195,10 @@ def _input_error(error: SyntaxError, display: str, text: str) -> InputError:
     if "LoadDocumentCallback" in message:  # pyoxigraph has no loader for remote contexts
         return remote_context_error(text, display=display)
     message = _PARSER_PREFIX.sub("", message)
-    return InputError(message, file=display, line=error.lineno, column=error.offset)
+    line, column = error.lineno, error.offset
+    keyword = _JSONLD_KEYWORD_ERROR.match(message)
+    if line is None and keyword:  # pyoxigraph gives JSON-LD keyword errors no position
+        found = re.search(rf'"{re.escape(keyword.group(1))}"\s*:\s*(?!"|null\b)', text)
+        if found:
+            line, column = position(text, found.start())
+    return InputError(message, file=display, line=line, column=column)
