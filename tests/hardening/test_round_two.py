@@ -359,3 +359,15 @@ def test_jsonld_keyword_errors_have_a_position(
     (project / "data" / "j.jsonld").write_text(text, encoding="utf-8")
     result = cli("--project", str(project), "info")
     result.assert_one_line_error(rf"j\.jsonld:{place}: @\w+ value must be")
+
+
+def test_an_invalid_sh_pattern_is_one_line(project: Path, cli: Callable[..., CliResult]) -> None:
+    (project / "shapes" / "pattern.ttl").write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+        "@prefix hd: <https://example.org/hard#> .\n"
+        "hd:PatternShape a sh:NodeShape ; sh:targetClass hd:Thing ;\n"
+        '  sh:property [ sh:path hd:label ; sh:pattern "(" ] .\n',
+        encoding="utf-8",
+    )
+    result = cli("--project", str(project), "validate")
+    result.assert_one_line_error(r"shapes/pattern\.ttl: sh:pattern '\(' is not a valid regular")

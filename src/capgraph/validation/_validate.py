@@ -187,11 +187,29 @@ def _shacl_results(
     except (ReportableRuntimeError, ParseException) as error:
         message = error.message if isinstance(error, ReportableRuntimeError) else str(error)
         raise _shapes_error(kg.project, shape_files, message) from None
+    except re.error as error:  # an sh:pattern that is not a regular expression
+        raise _pattern_error(kg.project, shape_files, error) from None
     finally:
         pyshacl_log.disabled = False
     if not hasattr(report, "subjects"):  # pySHACL hands back a ValidationFailure
         raise _shapes_error(kg.project, shape_files, str(report))
     yield from _read_report(kg, union, report)
+
+
+def _pattern_error(project: Project, shape_files: Sequence[Path], error: re.error) -> InputError:
+    import rdflib
+
+    for path in shape_files:
+        graph = rdflib.Graph().parse(path, format="turtle")
+        for pattern in graph.objects(None, rdflib.URIRef(SH + "pattern")):
+            try:
+                re.compile(str(pattern))
+            except re.error as bad:
+                return InputError(
+                    f"sh:pattern {str(pattern)!r} is not a valid regular expression: {bad}",
+                    file=project.relative(path),
+                )
+    return _shapes_error(project, shape_files, f"an sh:pattern is not valid: {error}")
 
 
 def _set_results(
