@@ -371,3 +371,18 @@ def test_an_invalid_sh_pattern_is_one_line(project: Path, cli: Callable[..., Cli
     )
     result = cli("--project", str(project), "validate")
     result.assert_one_line_error(r"shapes/pattern\.ttl: sh:pattern '\(' is not a valid regular")
+
+
+@pytest.mark.parametrize(
+    "literal",
+    ['"abc"^^xsd:int', "'x'^^xsd:double", '"""P1Q"""^^xsd:duration', '"25:00:00"^^xsd:time'],
+)
+def test_other_xsd_types_are_checked_at_load(project: Path, literal: str) -> None:
+    """rdflib logged a traceback for each of these during validate; now loading refuses them."""
+    (project / "data" / "typed.ttl").write_text(
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        f"<https://e/x> <https://e/d> {literal} .\n",
+        encoding="utf-8",
+    )
+    result = run_capgraph("--project", str(project), "validate")
+    result.assert_one_line_error(r"typed\.ttl:2:\d+: .* is not a valid xsd:\w+")

@@ -32,7 +32,7 @@ import pyoxigraph as ox
 from capgraph import sparql
 from capgraph.errors import InputError
 from capgraph.project import Project
-from capgraph.store._limits import calendar_error
+from capgraph.store._limits import CONVERTED_TYPES, calendar_error, ill_typed
 
 #: How many characters flat entity references may add to one RDF/XML file.
 MAX_ENTITY_GROWTH = 16 * 1024 * 1024
@@ -238,9 +238,12 @@ def check_typed_literals(
     for value, datatype in _internal_rows(store, "load-typed-literals"):
         local = datatype.value.rsplit("#", 1)[-1]
         pattern = lexical.get(local)
-        if pattern is None:
+        if pattern is not None:
+            why = calendar_error(local, value.value) if pattern.fullmatch(value.value) else ""
+        elif local in CONVERTED_TYPES:
+            why = "" if ill_typed(local, value.value) else None
+        else:
             continue
-        why = calendar_error(local, value.value) if pattern.fullmatch(value.value) else ""
         if why is None:
             continue
         lexical_form = value.value

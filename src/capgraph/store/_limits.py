@@ -19,7 +19,25 @@ import re
 
 from capgraph.errors import InputError
 
-__all__ = ["MAX_JSON_NESTING", "calendar_error", "check_json_nesting"]
+__all__ = [
+    "CONVERTED_TYPES",
+    "MAX_JSON_NESTING",
+    "calendar_error",
+    "check_json_nesting",
+    "ill_typed",
+]
+
+#: XSD types outside ``capgraph._lexical`` that rdflib converts to Python values; an
+#: ill-typed one makes rdflib log a traceback (during ``validate``), so they are checked
+#: at load with rdflib's own conversion.
+CONVERTED_TYPES = frozenset(
+    {
+        "int", "long", "short", "byte", "unsignedInt", "unsignedLong", "unsignedShort",
+        "unsignedByte", "negativeInteger", "nonPositiveInteger", "double", "float",
+        "time", "duration", "dayTimeDuration", "yearMonthDuration", "gMonth", "gDay",
+        "gMonthDay", "hexBinary", "base64Binary",
+    }
+)  # fmt: skip
 
 #: The deepest nesting of JSON arrays and objects a JSON-LD file may have.
 MAX_JSON_NESTING = 256
@@ -79,3 +97,19 @@ def calendar_error(datatype: str, lexical: str) -> str | None:
     if day > last:
         return f"{calendar.month_name[month]} {year} has {last} days"
     return None
+
+
+def ill_typed(datatype: str, lexical: str) -> bool:
+    """True if rdflib cannot convert ``lexical`` as an ``xsd:datatype`` (one of CONVERTED_TYPES)."""
+    import logging
+
+    import rdflib
+
+    from capgraph.namespaces import XSD
+
+    log = logging.getLogger("rdflib.term")
+    was_disabled, log.disabled = log.disabled, True
+    try:
+        return bool(rdflib.Literal(lexical, datatype=rdflib.URIRef(XSD + datatype)).ill_typed)
+    finally:
+        log.disabled = was_disabled

@@ -19,7 +19,7 @@ from capgraph.store._guards import (
     position,
     remote_context_error,
 )
-from capgraph.store._limits import calendar_error, check_json_nesting
+from capgraph.store._limits import CONVERTED_TYPES, calendar_error, check_json_nesting, ill_typed
 
 _FORMATS: dict[str, ox.RdfFormat] = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -159,10 +159,13 @@ def check_literals(text: str, *, display: str) -> int:
             checked += 1
             datatype = match.group(2) or match.group(3)
             pattern = LEXICAL.get(datatype)
-            if pattern is None:
+            if pattern is not None:
+                valid = pattern.fullmatch(match.group(1))
+                why = calendar_error(datatype, match.group(1)) if valid else ""
+            elif datatype in CONVERTED_TYPES:
+                why = "" if ill_typed(datatype, _unescape(match.group(1))) else None
+            else:
                 continue
-            valid = pattern.fullmatch(match.group(1))
-            why = calendar_error(datatype, match.group(1)) if valid else ""
             if why is not None:
                 reason = f": {why}" if why else ""
                 raise InputError(
@@ -173,6 +176,10 @@ def check_literals(text: str, *, display: str) -> int:
                 )
         position = text.find("^^", end)
     return checked
+
+
+def _unescape(lexical: str) -> str:
+    return lexical.replace('\\"', '"').replace("\\\\", "\\") if "\\" in lexical else lexical
 
 
 def _ontology_iri(text: str, fmt: ox.RdfFormat, display: str) -> str | None:
