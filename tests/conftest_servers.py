@@ -161,10 +161,16 @@ def capgraph_server(
     timeout: float = 10.0,
     max_results: int = 100_000,
     max_running: int = 8,
+    allow_service_to: tuple[str, ...] = (),
 ) -> Iterator[SparqlServer]:
     """Serve ``kg`` read-only on 127.0.0.1 and a free port, in a thread."""
     server = make_server(
-        kg, port=0, timeout=timeout, max_results=max_results, max_running=max_running
+        kg,
+        port=0,
+        timeout=timeout,
+        max_results=max_results,
+        max_running=max_running,
+        allow_service_to=allow_service_to,
     )
     thread = threading.Thread(target=server.serve_forever, name="capgraph-serve", daemon=True)
     thread.start()

@@ -16,6 +16,8 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> Path:
     A failure raises ``OutputError`` (an ``OSError``) and leaves ``path`` as it was.
     """
     target = Path(path)
+    if target.is_symlink():  # write through the link (to its file), not over it
+        target = target.resolve()
     payload = data.encode("utf-8") if isinstance(data, str) else data
     tmp_name = None
     try:

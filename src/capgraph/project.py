@@ -12,6 +12,7 @@ from capgraph.errors import InputError, ProjectNotFoundError
 
 __all__ = [
     "CATALOG_NAME",
+    "DOCUMENTATION_NAMES",
     "RDF_EXTENSIONS",
     "Project",
     "bundled_project_dir",
@@ -28,8 +29,12 @@ RDF_EXTENSIONS: dict[str, str] = {
     ".jsonld": "json-ld",
 }
 
-#: Files in a content folder that are not records and are passed over.
-_IGNORED_NAMES = ("README", "LICENSE", "CHANGELOG")
+#: Documentation files passed over in a content folder: these exact names, in any case.
+DOCUMENTATION_NAMES = frozenset(
+    f"{stem}{ext}"
+    for stem in ("README", "LICENSE", "LICENCE", "CHANGELOG", "NOTICE", "COPYING", "AUTHORS")
+    for ext in ("", ".MD", ".TXT", ".RST")
+)
 
 #: Protégé's XML catalog beside an ontology. It is not read: the ontologies in
 #: ``ontology/`` are the catalog, and an ``owl:imports`` must name one of them.
@@ -69,7 +74,7 @@ class Project:
             )
         ontology_files = _rdf_files(root / "ontology", names_passed_over=(CATALOG_NAME,))
         shape_files = _rdf_files(root / "shapes", passed_over=(".rq",))
-        check_files = tuple(sorted((root / "shapes").rglob("*.rq")))
+        check_files = _query_files_in(root / "shapes")
         bundled: list[str] = []
         if not (root / "ontology").is_dir() or not (root / "shapes").is_dir():
             fallback = bundled_project_dir()
@@ -80,14 +85,14 @@ class Project:
                 bundled.append("ontology")
             if not (root / "shapes").is_dir() and fallback != root:
                 shape_files = _rdf_files(fallback / "shapes", passed_over=(".rq",))
-                check_files = tuple(sorted((fallback / "shapes").rglob("*.rq")))
+                check_files = _query_files_in(fallback / "shapes")
                 bundled.append("shapes")
         return cls(
             root=root,
             ontology_files=ontology_files,
             data_files=data_files,
             shape_files=shape_files,
-            query_files=tuple(sorted((root / "queries").glob("*.rq"))),
+            query_files=_query_files(root / "queries", recursive=False),
             check_files=check_files,
             bundled=tuple(bundled),
         )
@@ -121,7 +126,12 @@ class Project:
         for path in self.source_files:
             digest.update(self.relative(path).encode())
             digest.update(b"\0")
-            digest.update(path.read_bytes())
+            try:
+                digest.update(path.read_bytes())
+            except OSError as error:
+                raise InputError(
+                    f"cannot read: {error.strerror or error}", file=self.relative(path)
+                ) from None
             digest.update(b"\0")
         return digest.hexdigest()
 
@@ -142,15 +152,8 @@ def _rdf_files(
     passed_over: tuple[str, ...] = (),
     names_passed_over: tuple[str, ...] = (),
 ) -> tuple[Path, ...]:
-    if not folder.is_dir():
-        return ()
-    skipped = {folder / name for name in skip}
     found: list[Path] = []
-    for path in sorted(folder.rglob("*")):
-        if not path.is_file() or any(parent in skipped for parent in path.parents):
-            continue
-        if path.name.startswith(".") or path.stem.upper().startswith(_IGNORED_NAMES):
-            continue
+    for path in _content_files(folder, skip=skip):
         if path.suffix.lower() in passed_over or path.name in names_passed_over:
             continue
         if path.suffix.lower() not in RDF_EXTENSIONS:
@@ -161,3 +164,92 @@ def _rdf_files(
             )
         found.append(path)
     return tuple(found)
+
+
+def _query_files_in(folder: Path) -> tuple[Path, ...]:
+    """The ``.rq`` files under ``shapes/`` (the other files there are shapes)."""
+    return tuple(path for path in _content_files(folder) if path.suffix.lower() == ".rq")
+
+
+def _query_files(folder: Path, *, recursive: bool) -> tuple[Path, ...]:
+    found: list[Path] = []
+    for path in _content_files(folder):
+        if path.suffix.lower() != ".rq":
+            raise InputError(
+                f"unknown file extension {path.suffix or '(none)'!r}; queries/ holds .rq files",
+                file=str(path),
+            )
+        if not recursive and path.parent != folder:
+            raise InputError("queries/ is read flat: move this file up a level", file=str(path))
+        found.append(path)
+    return tuple(found)
+
+
+def _content_files(folder: Path, *, skip: Iterable[str] = ()) -> list[Path]:
+    """Every file under ``folder`` that is content, sorted; anything odd is refused.
+
+    Passed over: the documentation files named in ``DOCUMENTATION_NAMES`` (exactly,
+    in any case) and hidden files that are not RDF or SPARQL (``.gitkeep``). Refused:
+    hidden RDF or SPARQL files, dangling symbolic links, links that leave the
+    project's folder, FIFOs and other special files, and folders that cannot be read.
+    """
+    if not folder.is_dir():
+        return []
+    root = folder.resolve().parent
+    skipped = {folder / name for name in skip}
+    found: list[Path] = []
+    pending = [folder]
+    seen: set[Path] = set()
+    while pending:
+        current = pending.pop()
+        if current in skipped or current.resolve() in seen:
+            continue
+        seen.add(current.resolve())
+        try:
+            entries = sorted(os.scandir(current), key=lambda entry: entry.name)
+        except OSError as error:
+            raise InputError(
+                f"cannot read this folder: {error.strerror or error}", file=str(current)
+            ) from None
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.is_symlink():
+                _check_link(path, root)
+            if entry.is_dir():
+                pending.append(path)
+                continue
+            if _passed_over(path):
+                continue
+            if not entry.is_file():
+                raise InputError(
+                    "not a regular file (a FIFO, socket or device): refused", file=str(path)
+                )
+            found.append(path)
+    return sorted(found)
+
+
+def _passed_over(path: Path) -> bool:
+    if path.name.upper() in DOCUMENTATION_NAMES:
+        return True
+    if path.name.startswith("."):
+        suffix = path.suffix.lower()
+        if suffix in RDF_EXTENSIONS or suffix == ".rq":
+            raise InputError(
+                "a hidden RDF or SPARQL file is not loaded; rename it or remove it",
+                file=str(path),
+            )
+        return True
+    return False
+
+
+def _check_link(path: Path, root: Path) -> None:
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        raise InputError("a dangling symbolic link", file=str(path)) from None
+    if not target.is_relative_to(root):
+        raise InputError(
+            "a symbolic link that leaves the project's folder is refused (its target's "
+            "local path would reach graph names); copy the file into the project",
+            file=str(path),
+        )

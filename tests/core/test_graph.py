@@ -29,7 +29,8 @@ def test_named_query_returns_typed_rows() -> None:
 
 def test_parameters_are_bound_as_terms() -> None:
     kg = capgraph.open(MINI)
-    assert kg.query("meetings", {"meeting": "rec-not-a-prefix:x"}) == []
+    with pytest.raises(ParameterError, match="unknown prefix 'rec-not-a-prefix:'"):
+        kg.query("meetings", {"meeting": "rec-not-a-prefix:x"})
     assert kg.query("meetings", {"meeting": REC + "m2"}).column("ordinal") == [2]
     assert kg.query("by-ordinal", {"n": 3}).column("meeting") == [REC + "m3"]
     assert kg.query("by-ordinal", {"n": "2", "label": 'second "quoted" meeting'}).column(

@@ -146,14 +146,20 @@ def test_service_to_a_non_loopback_host_is_refused(
     )
     status, _, body = http(served_record.url, query=query)
     assert status == 403
-    assert b"SERVICE is only allowed to loopback endpoints" in body
+    assert b"SERVICE is refused by this endpoint" in body
 
 
-def test_service_to_loopback_is_allowed(served_record: SparqlServer) -> None:
+def test_service_to_loopback_is_refused_by_default(served_record: SparqlServer) -> None:
     query = f"SELECT ?o WHERE {{ SERVICE <{served_record.url}> {{ <{COUNCIL}> <{LABEL}> ?o }} }}"
-    status, _, body = http(served_record.url, query=query)
-    assert status == 200
-    assert json.loads(body)["results"]["bindings"]
+    assert http(served_record.url, query=query)[0] == 403
+
+
+def test_service_to_an_allowed_host_runs(record: KnowledgeGraph) -> None:
+    with capgraph_server(record, max_running=2, allow_service_to=("127.0.0.1",)) as server:
+        query = f"SELECT ?o WHERE {{ SERVICE <{server.url}> {{ <{COUNCIL}> <{LABEL}> ?o }} }}"
+        status, _, body = http(server.url, query=query)
+        assert status == 200
+        assert json.loads(body)["results"]["bindings"]
 
 
 def test_result_limit_gives_an_http_error_and_the_server_stays_up(

@@ -1,4 +1,5 @@
-"""Load on the endpoint: 32 concurrent clients x 100 named queries against ``capgraph serve``.
+"""Load on the endpoint: 32 concurrent clients x 100 named queries against ``capgraph serve``,
+while a 33rd client keeps a runaway query running (each one stopped at the time limit).
 
 Every answer must equal the embedded one (as a multiset of rows) and no request
 may fail. The throughput and the p50/p99 latencies are printed and written to
@@ -21,6 +22,8 @@ import capgraph
 from capgraph.query import RemoteGraph
 from conftest_servers import capgraph_serve_process
 from endpoint.named_cases import as_multiset, case_id, cases
+
+from .test_endpoint_hostile import RUNAWAY, request
 
 CLIENTS = 32
 QUERIES_PER_CLIENT = 100
@@ -62,13 +65,28 @@ def test_32_clients_get_the_embedded_answers(tmp_path: Path) -> None:
                     with lock:
                         failures.append(f"{name} {params}: answer differs from the embedded one")
 
+        clients_done = threading.Event()
+        runaway_replies: list[int] = []
+
+        def runaway() -> None:
+            while not clients_done.is_set():
+                reply = request(served.url, query=RUNAWAY, timeout=60)
+                runaway_replies.append(reply.status)
+                if reply.status != 503 or "time limit" not in reply.body:
+                    with lock:
+                        failures.append(f"runaway: {reply.status} {reply.body[:200]}")
+
         threads = [threading.Thread(target=client, args=(i,)) for i in range(CLIENTS)]
+        hog = threading.Thread(target=runaway)
         began = time.perf_counter()
+        hog.start()
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
         wall = time.perf_counter() - began
+        clients_done.set()
+        hog.join(timeout=60)
         assert served.process.poll() is None
 
     assert failures == [], f"{len(failures)} failures, first: {failures[:3]}"
@@ -80,6 +98,7 @@ def test_32_clients_get_the_embedded_answers(tmp_path: Path) -> None:
         "queries": len(flat),
         "distinct_query_cases": len(mix),
         "errors": len(failures),
+        "runaway_queries_stopped": len(runaway_replies),
         "wall_seconds": round(wall, 3),
         "throughput_qps": round(len(flat) / wall, 1),
         "latency_ms": {

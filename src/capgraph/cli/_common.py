@@ -49,6 +49,12 @@ def add_project_option(parser: argparse.ArgumentParser, *, top_level: bool = Fal
         default=None if top_level else argparse.SUPPRESS,
         help="keep the store on disk at PATH; reused while the project's files are unchanged",
     )
+    parser.add_argument(
+        "--allow-service",
+        action="store_true",
+        default=False if top_level else argparse.SUPPRESS,
+        help="let the project's queries, checks and shapes call SERVICE (network access)",
+    )
 
 
 def add_output_option(parser: argparse.ArgumentParser) -> None:
@@ -114,7 +120,9 @@ def open_graph(args: argparse.Namespace) -> KnowledgeGraph:
     """The project named by ``--project`` (or the bundled record), loaded in memory."""
     import capgraph
 
-    return capgraph.open(args.project, store=args.store)
+    kg = capgraph.open(args.project, store=args.store)
+    kg.allow_service = bool(getattr(args, "allow_service", False))
+    return kg
 
 
 def open_source(args: argparse.Namespace) -> Queryable:

@@ -60,5 +60,7 @@ def parse_params(items: list[str]) -> dict[str, str]:
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
             raise ParameterError(f"malformed --param {item!r}; expected NAME=VALUE")
+        if name.strip() in params:
+            raise ParameterError(f"--param {name.strip()} is given twice; give it once")
         params[name.strip()] = value
     return params

@@ -5,7 +5,16 @@ from __future__ import annotations
 import argparse
 
 from capgraph.cli._common import Subparsers, add_command, open_graph
-from capgraph.server import DEFAULT_HOST, DEFAULT_MAX_RESULTS, DEFAULT_PORT, DEFAULT_TIMEOUT, serve
+from capgraph.server import (
+    DEFAULT_HOST,
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_CONNECTIONS,
+    DEFAULT_MAX_RESULTS,
+    DEFAULT_PORT,
+    DEFAULT_TIMEOUT,
+    ConnectionLimits,
+    serve,
+)
 
 
 def register(subparsers: Subparsers) -> None:
@@ -40,6 +49,36 @@ def register(subparsers: Subparsers) -> None:
         metavar="N",
         help=f"most rows (or triples) one query may return (default: {DEFAULT_MAX_RESULTS})",
     )
+    parser.add_argument(
+        "--max-bytes",
+        type=_size,
+        default=DEFAULT_MAX_BYTES,
+        metavar="SIZE",
+        help=f"most bytes one answer may have, e.g. 64M (default: {DEFAULT_MAX_BYTES // 2**20}M)",
+    )
+    parser.add_argument(
+        "--max-memory",
+        type=_size,
+        default=0,
+        metavar="SIZE",
+        help="address space per query worker, e.g. 1G (default: 2G, or the machine's "
+        "memory divided by the workers plus one if that is less)",
+    )
+    parser.add_argument(
+        "--max-connections",
+        type=_positive_int,
+        default=DEFAULT_MAX_CONNECTIONS,
+        metavar="N",
+        help=f"most connections open at once (default: {DEFAULT_MAX_CONNECTIONS})",
+    )
+    parser.add_argument(
+        "--allow-service-to",
+        action="append",
+        default=[],
+        metavar="HOST",
+        help="allow SERVICE calls to HOST (repeatable; default: none). The query workers "
+        "may then open network sockets",
+    )
     parser.set_defaults(func=run)
 
 
@@ -50,6 +89,10 @@ def run(args: argparse.Namespace) -> int:
         port=args.port,
         timeout=args.timeout,
         max_results=args.max_results,
+        max_bytes=args.max_bytes,
+        max_memory=args.max_memory,
+        connections=ConnectionLimits(max_connections=args.max_connections),
+        allow_service_to=args.allow_service_to,
     )
     return 0
 
@@ -74,3 +117,14 @@ def _positive_float(text: str) -> float:
 
 def _positive_int(text: str) -> int:
     return int(_number(text, int, 1, float("inf"), "a positive whole number"))
+
+
+_UNITS = {"": 1, "K": 2**10, "M": 2**20, "G": 2**30}
+
+
+def _size(text: str) -> int:
+    unit = text[-1:].upper() if text[-1:].isalpha() else ""
+    number = text[: -1 if unit else None]
+    if unit not in _UNITS or not number.isdigit() or int(number) <= 0:
+        raise argparse.ArgumentTypeError(f"expected a size such as 512M or 2G, got {text!r}")
+    return int(number) * _UNITS[unit]

@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 
 from capgraph._io import atomic_write
-from capgraph.errors import QueryError
+from capgraph.errors import InputError, QueryError
 from capgraph.namespaces import XSD
 from capgraph.project import Project
 from capgraph.query._binding import with_values
+from capgraph.query._lex import check_nesting, refuse_service
 from capgraph.query._library import NamedQuery, QueryLibrary, Term, bind_params
 from capgraph.query._rows import Rows, rows_from_solutions, rows_from_triples
 from capgraph.store import (
@@ -25,6 +26,7 @@ from capgraph.store import (
     file_graph_iri,
     first_locations,
     load_project,
+    offline,
 )
 
 if TYPE_CHECKING:
@@ -46,6 +48,10 @@ class KnowledgeGraph:
         #: What was loaded; ``None`` when a persistent store was reused as it was.
         self.summary = summary
         self.queries = QueryLibrary.for_project(project.query_files, root=project.root)
+        #: Whether the project's own queries, checks and shapes may call SERVICE
+        #: (``--allow-service``); without it they are refused, and run where no
+        #: socket can be opened (``capgraph.store._confine``).
+        self.allow_service = False
 
     def query(self, name_or_text: str, /, params: Mapping[str, object] | None = None) -> Rows:
         """Run a named query (or an ``.rq`` file, or SPARQL text) with ``params`` bound.
@@ -59,13 +65,23 @@ class KnowledgeGraph:
 
     def run(self, named: NamedQuery, bindings: dict[str, Term]) -> Rows:
         """Run a query whose parameters are already bound as RDF terms."""
+        where = named.path or named.name
+        check_nesting(named.text, file=where)
+        if named.path is not None and not self.allow_service:
+            refuse_service(named.text, file=named.path)
         try:
-            result = self.store.query(
-                with_values(named.text, bindings), use_default_graph_as_union=True
-            )
+            if self.allow_service:
+                return self._run(named, bindings)
+            return offline(lambda: self._run(named, bindings))
         except SyntaxError as error:
-            where = named.path or named.name
             raise QueryError(f"{where}: SPARQL syntax error: {error}") from None
+        except OSError as error:  # SERVICE that could not connect (or was not allowed to)
+            raise QueryError(f"{where}: the query failed: {error}") from None
+
+    def _run(self, named: NamedQuery, bindings: dict[str, Term]) -> Rows:
+        result = self.store.query(
+            with_values(named.text, bindings), use_default_graph_as_union=True
+        )
         if isinstance(result, ox.QuerySolutions):
             return rows_from_solutions(result)
         if isinstance(result, ox.QueryBoolean):
@@ -191,7 +207,19 @@ def open(
     if store is None:
         memory = ox.Store()
         return KnowledgeGraph(project, memory, load_project(project, memory))
-    return _open_persistent(project, Path(store))
+    try:
+        return _open_persistent(project, Path(store))
+    except (OSError, RuntimeError) as error:  # RocksDB: not a folder, locked, corrupt, read-only
+        raise InputError(_store_fault(error), file=str(store)) from None
+
+
+def _store_fault(error: Exception) -> str:
+    text = " ".join(str(error).split())
+    if "lock" in text.lower():
+        return f"the store is in use by another process (a running capgraph serve?): {text}"
+    if "Corruption" in text:
+        return f"the store is damaged; delete the folder and it is rebuilt: {text}"
+    return f"cannot use the store: {text}"
 
 
 def _open_persistent(project: Project, path: Path) -> KnowledgeGraph:

@@ -32,13 +32,20 @@ import re
 from collections.abc import Iterator
 from urllib.parse import urljoin, urlsplit
 
+from capgraph.errors import InputError
+
 __all__ = [
     "AGGREGATES",
+    "MAX_QUERY_NESTING",
     "QUERY_FORMS",
     "UPDATE_FORMS",
+    "check_nesting",
     "is_loopback_iri",
     "iter_tokens",
+    "mentions_service",
+    "nesting_depth",
     "query_form",
+    "refuse_service",
     "remote_services",
     "service_targets",
 ]
@@ -50,22 +57,48 @@ UPDATE_FORMS = (
     "INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH",
 )  # fmt: skip
 
+# The terminals of SPARQL 1.1 (section 19.8) that decide where a token ends.
+_PN_CHARS_BASE = (
+    "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff"
+    "\u200c-\u200d\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf"
+    "\ufdf0-\ufffd\U00010000-\U000effff"
+)
+_PN_CHARS_U = _PN_CHARS_BASE + "_"
+_PN_CHARS = _PN_CHARS_U + "\\-0-9\u00b7\u0300-\u036f\u203f-\u2040"
+_PLX = r"(?:%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%])"
+_PN_PREFIX = rf"[{_PN_CHARS_BASE}](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?"
+_PN_LOCAL = (
+    rf"(?:[{_PN_CHARS_U}:0-9]|{_PLX})"
+    rf"(?:(?:[{_PN_CHARS}.:]|{_PLX})*(?:[{_PN_CHARS}:]|{_PLX}))?"
+)
+_VARNAME = rf"[{_PN_CHARS_U}0-9][{_PN_CHARS_U}0-9\u00b7\u0300-\u036f\u203f-\u2040]*"
+_ECHAR = r"\\[tbnrf\\\"']"
+_UCHAR = r"\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}"
+
 _TOKEN = re.compile(
-    r"""
-    (?P<string>'''(?:(?:'|'')?(?:[^'\\]|\\.))*'''
-      |\"\"\"(?:(?:"|"")?(?:[^"\\]|\\.))*\"\"\"
-      |'(?:[^'\\\n\r]|\\.)*'
-      |"(?:[^"\\\n\r]|\\.)*")
-    |(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+    rf"""
+    (?P<string>'''(?:(?:'|'')?(?:[^'\\]|{_ECHAR}|{_UCHAR}))*'''
+      |\"\"\"(?:(?:"|"")?(?:[^"\\]|{_ECHAR}|{_UCHAR}))*\"\"\"
+      |'(?:[^'\\\n\r]|{_ECHAR}|{_UCHAR})*'
+      |"(?:[^"\\\n\r]|{_ECHAR}|{_UCHAR})*")
+    |(?P<iri><(?:[^<>"{{}}|^`\\\x00-\x20]|{_UCHAR})*>)
     |(?P<comment>\#[^\r\n]*)
-    |(?P<var>[?$][^\s(){}\[\],;.<>=!|&+*/^"'#?$-]+)
-    |(?P<pname>(?:[^\W\d][\w.\-\u00b7]*)?:(?:[\w\-.:%\\\u00b7]*))
-    |(?P<word>[^\W\d]\w*)
-    |(?P<space>\s+)
+    |(?P<var>[?$]{_VARNAME})
+    |(?P<pname>(?:{_PN_PREFIX})?:(?:{_PN_LOCAL})?)
+    |(?P<word>[A-Za-z_][A-Za-z_0-9]*)
+    |(?P<space>[\x20\t\r\n]+)
     |(?P<other>.)
     """,
     re.VERBOSE | re.DOTALL,
 )
+_LOCAL_ESCAPE = re.compile(r"\\(.)")
+_MENTIONS_SERVICE = re.compile(r"service", re.IGNORECASE)
+#: The deepest nesting of brackets (``(``, ``{``, ``[``) a query may have. Oxigraph's
+#: parser recurses once per bracket and overflows its stack (SIGSEGV) at a few
+#: thousand; no hand-written query comes near this.
+MAX_QUERY_NESTING = 200
+_OPEN = frozenset("({[")
+_CLOSE = frozenset(")}]")
 _CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 
@@ -91,6 +124,31 @@ def _expand_codepoints(text: str) -> str:
     return _CODEPOINT.sub(replace, text)
 
 
+def nesting_depth(text: str) -> int:
+    """The deepest nesting of brackets in ``text``, outside strings, IRIs and comments."""
+    depth = deepest = 0
+    for match in iter_tokens(text):
+        if match.lastgroup == "other":
+            char = match.group()
+            if char in _OPEN:
+                depth += 1
+                deepest = max(deepest, depth)
+            elif char in _CLOSE:
+                depth = max(0, depth - 1)
+    return deepest
+
+
+def check_nesting(text: str, *, file: str) -> None:
+    """Refuse SPARQL nested deeper than ``MAX_QUERY_NESTING`` before a parser recurses into it."""
+    depth = nesting_depth(text)
+    if depth > MAX_QUERY_NESTING:
+        raise InputError(
+            f"the query nests brackets {depth} deep; the limit is {MAX_QUERY_NESTING} "
+            "(so that the parser cannot overflow its stack)",
+            file=file,
+        )
+
+
 def query_form(text: str) -> str | None:
     """The first query or update keyword of ``text`` (upper case), or None if there is none."""
     for kind, value in _tokens(text):
@@ -104,6 +162,12 @@ def _targets_in(text: str) -> list[str | None]:
     prefixes: dict[str, str] = {}
     base: str | None = None
     targets: list[str | None] = []
+    if any(
+        kind == "other" and value == "\\" for kind, value in tokens
+    ) and _MENTIONS_SERVICE.search(text):
+        # A backslash outside a string, an IRI or a prefixed name is text this reading
+        # does not follow; the engine might. Refuse rather than guess.
+        targets.append(None)
     for index, (kind, value) in enumerate(tokens):
         if kind != "word":
             continue
@@ -132,7 +196,7 @@ def _target(
     if kind == "pname":
         prefix, _, local = value.partition(":")
         namespace = prefixes.get(prefix)
-        return None if namespace is None else namespace + local.rstrip(".")
+        return None if namespace is None else namespace + _LOCAL_ESCAPE.sub(r"\1", local)
     return None
 
 
@@ -149,6 +213,21 @@ def service_targets(query: str) -> list[str | None]:
     if expanded != query:
         targets += _targets_in(expanded)
     return targets
+
+
+def mentions_service(text: str) -> bool:
+    """True if ``text`` holds the word SERVICE anywhere (a cheap first look)."""
+    return _MENTIONS_SERVICE.search(text) is not None
+
+
+def refuse_service(text: str, *, file: str) -> None:
+    """Refuse a project file's query that calls SERVICE: it would fetch from the network."""
+    if mentions_service(text) and service_targets(text):
+        raise InputError(
+            "SERVICE is not allowed in a project's queries, checks or shapes (it makes "
+            "capgraph fetch from the network); pass --allow-service to run it",
+            file=file,
+        )
 
 
 def is_loopback_iri(iri: str) -> bool:

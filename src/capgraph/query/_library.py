@@ -244,11 +244,22 @@ def expand_iri(value: str) -> str:
     return value
 
 
+#: IRI schemes taken as they are though they have no ``//`` (anything else before a
+#: colon must be a known prefix, so that a mistyped prefix is not read as a scheme).
+_OPAQUE_SCHEMES = frozenset({"urn", "mailto", "tag", "info", "doi", "did", "data", "tel"})
+
+
 def _iri(value: str, param: Param, query: str) -> ox.NamedNode:
     if not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", value):
         raise ParameterError(
             f"parameter {param.name!r} of query {query!r} must be an absolute IRI "
             f"(or a prefixed name such as id:…), got {value!r}"
+        )
+    scheme, _, rest = value.partition(":")
+    if not rest.startswith("//") and scheme.lower() not in _OPAQUE_SCHEMES:
+        raise ParameterError(
+            f"parameter {param.name!r} of query {query!r}: unknown prefix {scheme + ':'!r} in "
+            f"{value!r}; known prefixes: {', '.join(p + ':' for p in sorted(PREFIXES))}"
         )
     try:
         return ox.NamedNode(value)

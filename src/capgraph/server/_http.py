@@ -7,36 +7,45 @@ What it promises (docs/remote.md lists the tests behind each):
   ``INSERT DATA`` ...) does not parse as a query and gets 400; PUT, DELETE and
   PATCH get 405. Queries run in worker processes over a copy of the record, so
   the record's own store is never touched by a request.
-- **No federation beyond this machine.** ``SERVICE`` to a host other than a
-  loopback address or ``localhost``, or to a variable, gets 403 before the
-  query runs (see ``capgraph.query._lex``).
+- **No federation.** ``SERVICE`` gets 403 before the query runs, unless its
+  host was allowed with ``--allow-service-to HOST`` (a variable target never
+  is; see ``capgraph.query._lex``). Behind that text check, the query workers
+  cannot open network sockets at all (``capgraph.store._confine``), unless some host
+  was allowed.
+- **No parser crash.** A query nested deeper than ``MAX_QUERY_NESTING``
+  brackets gets 400 before any parser recurses into it.
 - **Bounded queries.** A time limit and a result-size limit per query, and a
   fixed number of worker processes; past any limit the client gets 503 with a
   message, a worker that overruns is killed and replaced, and the server
-  carries on (see ``capgraph.server._pool``).
+  carries on (see ``capgraph.server._pool``). Connections are bounded in
+  number and in time (``capgraph.server._connections``).
 - **Loopback by default.** It binds to 127.0.0.1 unless given another host.
 """
 
 from __future__ import annotations
 
-import html
-import signal
 import sys
 import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
 
-from capgraph.errors import CapgraphError
-from capgraph.query._lex import is_loopback_iri, remote_services
+from capgraph.query._lex import MAX_QUERY_NESTING, nesting_depth, service_targets
+from capgraph.server._connections import (
+    BodyTimeout,
+    ConnectionLimits,
+    HeaderWatch,
+    read_within,
+    refuse_connection,
+)
+from capgraph.server._index import index_page
 from capgraph.server._pool import (
     DEFAULT_MAX_RESULTS,
-    DEFAULT_MAX_RUNNING,
     DEFAULT_TIMEOUT,
     HttpError,
     Limits,
@@ -53,7 +62,7 @@ from capgraph.server._results import (
 )
 
 if TYPE_CHECKING:
-    from capgraph.query import KnowledgeGraph
+    pass
 
 __all__ = [
     "DEFAULT_HOST",
@@ -62,8 +71,6 @@ __all__ = [
     "DEFAULT_TIMEOUT",
     "ListedQuery",
     "SparqlServer",
-    "make_server",
-    "serve",
 ]
 
 DEFAULT_HOST = "127.0.0.1"
@@ -96,15 +103,36 @@ class SparqlServer(ThreadingHTTPServer):
         limits: Limits | None = None,
         catalogue: Sequence[ListedQuery] = (),
         title: str = "capgraph",
+        connections: ConnectionLimits | None = None,
+        allow_service_to: Sequence[str] = (),
     ) -> None:
         if ":" in address[0]:
             import socket
 
             self.address_family = socket.AF_INET6
         super().__init__(address, _Handler)  # bind first: a taken port fails fast
-        self.runner = QueryRunner(store, limits or Limits())
+        self.connections = connections or ConnectionLimits()
+        self._open = threading.BoundedSemaphore(self.connections.max_connections)
+        self.allow_service_to = frozenset(host.lower().strip("[]") for host in allow_service_to)
+        self.runner = QueryRunner(store, limits or Limits(confine=not self.allow_service_to))
         self.catalogue = {q.name: q for q in catalogue}
         self.title = title
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        if not self._open.acquire(blocking=False):
+            refuse_connection(request, self.connections.max_connections)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._open.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._open.release()
 
     def server_close(self) -> None:
         super().server_close()
@@ -121,81 +149,39 @@ class SparqlServer(ThreadingHTTPServer):
         return f"http://{shown}:{port}/sparql"
 
 
-def make_server(
-    kg: KnowledgeGraph,
-    *,
-    host: str = DEFAULT_HOST,
-    port: int = DEFAULT_PORT,
-    timeout: float = DEFAULT_TIMEOUT,
-    max_results: int = DEFAULT_MAX_RESULTS,
-    max_running: int = DEFAULT_MAX_RUNNING,
-) -> SparqlServer:
-    """Bind the endpoint (port 0 picks a free port) without serving yet."""
-    catalogue = [
-        ListedQuery(
-            name=q.name,
-            title=q.title,
-            params=", ".join(f"{p.name} ({p.type_label})" for p in q.params),
-            text=q.text,
-        )
-        for q in kg.queries.all()
-    ]
-    limits = Limits(timeout=timeout, max_results=max_results, max_running=max_running)
-    try:
-        return SparqlServer(
-            (host, port), kg.store, limits=limits, catalogue=catalogue, title=kg.project.root.name
-        )
-    except OSError as error:
-        raise CapgraphError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
-
-
-def serve(
-    kg: KnowledgeGraph,
-    *,
-    host: str = DEFAULT_HOST,
-    port: int = DEFAULT_PORT,
-    timeout: float = DEFAULT_TIMEOUT,
-    max_results: int = DEFAULT_MAX_RESULTS,
-) -> None:
-    """Serve ``kg`` read-only until interrupted (Ctrl-C)."""
-    server = make_server(kg, host=host, port=port, timeout=timeout, max_results=max_results)
-    if threading.current_thread() is threading.main_thread():
-        # A plain `kill` must also stop the workers and remove the record's copy.
-        signal.signal(signal.SIGTERM, _stop_on_sigterm)
-    try:
-        print(
-            f"capgraph: serving the record read-only at {server.url} (Ctrl-C stops)",
-            file=sys.stderr,
-        )
-        if not is_loopback_iri(server.url):
-            print(
-                f"capgraph: warning: {host} is not a loopback address; "
-                "anyone who can reach this machine can query the record",
-                file=sys.stderr,
-            )
-        sys.stderr.flush()
-        server.serve_forever()
-    except KeyboardInterrupt:
-        print("capgraph: stopped", file=sys.stderr)
-    finally:
-        server.server_close()
-
-
-def _stop_on_sigterm(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
-
-
 class _Handler(BaseHTTPRequestHandler):
     server: SparqlServer
     server_version = "capgraph-serve"
+
+    def setup(self) -> None:
+        super().setup()
+        # A per-read timeout just past the header watch (which answers 408 first, and
+        # so also closes a keep-alive connection left idle): it catches a client that
+        # stops reading our answer.
+        self.connection.settimeout(self.server.connections.header_timeout + 1.0)
 
     def handle_one_request(self) -> None:
         self._started = time.monotonic()
         self._status = 0
         self._size = 0
-        super().handle_one_request()
+        self._watch = HeaderWatch(self.connection, self.server.connections.header_timeout)
+        self._watch.start()
+        try:
+            super().handle_one_request()
+        except OSError:  # the watch cut the connection, or the client went away
+            self.close_connection = True
+        finally:
+            self._watch.stop()
+        if self._watch.fired:
+            self.close_connection = True
         if self._status:
             self._log()
+
+    def parse_request(self) -> bool:
+        self._watch.stop()  # the line and the headers have arrived
+        if self._watch.fired:
+            return False
+        return super().parse_request()
 
     def do_GET(self) -> None:
         url = urlsplit(self.path)
@@ -221,9 +207,7 @@ class _Handler(BaseHTTPRequestHandler):
             raise HttpError(404, f"no such resource: {path}; query at /sparql")
         if "query" not in params:
             if path == "/":
-                return Rendered(
-                    _index_page(self.server).encode("utf-8"), "text/html; charset=utf-8"
-                )
+                return Rendered(index_page(self.server).encode("utf-8"), "text/html; charset=utf-8")
             raise HttpError(400, "missing the 'query' parameter")
         return self._answer(_single(params, "query"), params)
 
@@ -255,8 +239,13 @@ class _Handler(BaseHTTPRequestHandler):
         if length < 0 or length > MAX_REQUEST_BYTES:
             self._discard(min(max(length, 0), 16 * MAX_REQUEST_BYTES))
             raise HttpError(413, f"the request body is over {MAX_REQUEST_BYTES} bytes")
+        seconds = self.server.connections.body_timeout
         try:
-            return self.rfile.read(length).decode("utf-8")
+            data = read_within(self.rfile, length, seconds)
+        except BodyTimeout:
+            raise HttpError(408, f"the request body did not arrive within {seconds:g} s") from None
+        try:
+            return data.decode("utf-8")
         except UnicodeDecodeError:
             raise HttpError(400, "the request body is not UTF-8") from None
 
@@ -269,12 +258,20 @@ class _Handler(BaseHTTPRequestHandler):
             length -= len(chunk)
 
     def _answer(self, query: str, params: dict[str, list[str]]) -> Rendered:
-        refused = remote_services(query)
+        depth = nesting_depth(query)
+        if depth > MAX_QUERY_NESTING:
+            raise HttpError(
+                400,
+                f"the query nests brackets {depth} deep; the limit is {MAX_QUERY_NESTING}",
+            )
+        refused = self._refused_services(query)
         if refused:
+            allowed = ", ".join(sorted(self.server.allow_service_to)) or "none"
             raise HttpError(
                 403,
-                "SERVICE is only allowed to loopback endpoints (127.0.0.1, ::1, localhost); "
-                "refused: " + ", ".join(refused),
+                "SERVICE is refused by this endpoint except to the hosts its operator "
+                f"allowed with --allow-service-to (allowed: {allowed}); refused: "
+                + ", ".join(refused),
             )
         try:
             default_graphs = [ox.NamedNode(g) for g in params.get("default-graph-uri", [])]
@@ -292,6 +289,21 @@ class _Handler(BaseHTTPRequestHandler):
         if answer.kind == "triples":
             return render_triples(answer.body, media)
         return render_solutions(answer.body, media)
+
+    def _refused_services(self, query: str) -> list[str]:
+        refused = []
+        for target in service_targets(query):
+            if target is None:
+                refused.append("an unresolvable target")
+                continue
+            try:
+                parts = urlsplit(target)
+                scheme, host = parts.scheme, (parts.hostname or "").lower()
+            except ValueError:
+                scheme = host = ""
+            if scheme not in ("http", "https") or host not in self.server.allow_service_to:
+                refused.append(target)
+        return refused
 
     def _query_text(self, name: str) -> Rendered:
         listed = self.server.catalogue.get(name)
@@ -348,31 +360,3 @@ def _single(params: dict[str, list[str]], name: str) -> str:
     if len(values) > 1:
         raise HttpError(400, f"more than one {name!r} parameter")
     return values[0]
-
-
-def _index_page(server: SparqlServer) -> str:
-    limits = server.runner.limits
-    rows = "\n".join(
-        f'<tr><td><a href="/queries/{html.escape(q.name)}.rq">'
-        f"<code>{html.escape(q.name)}</code></a></td><td>{html.escape(q.title)}</td>"
-        f"<td>{html.escape(q.params) or '—'}</td></tr>"
-        for q in server.catalogue.values()
-    )
-    return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>capgraph SPARQL endpoint</title></head>
-<body>
-<h1>capgraph: read-only SPARQL 1.1 endpoint</h1>
-<p>The governance record <strong>{html.escape(server.title)}</strong>, queried over the union of
-its named graphs. Send queries to <code>{html.escape(server.url)}</code> with GET
-(<code>?query=</code>) or POST (form-encoded, or <code>application/sparql-query</code>).</p>
-<p>Updates are refused (403). <code>SERVICE</code> may only call loopback endpoints.
-Each query may run {limits.timeout:g} s and return {limits.max_results} rows.
-Results: SPARQL JSON, XML, CSV, TSV; graphs: N-Triples, Turtle.</p>
-<pre>curl {html.escape(server.url)} \\
-  --data-urlencode 'query=SELECT * WHERE {{ ?s ?p ?o }} LIMIT 5'</pre>
-<h2>Named queries</h2>
-<table><tr><th>name</th><th>title</th><th>parameters</th></tr>
-{rows}
-</table>
-</body></html>
-"""

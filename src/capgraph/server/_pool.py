@@ -10,14 +10,23 @@ processes (``capgraph.server._worker``), each over a snapshot of the store:
 - a worker that has not answered by the deadline is killed (503 to the client)
   and a fresh worker takes its place, so a runaway query costs at most its
   time limit of CPU and never holds a worker past it;
-- a worker stops collecting past ``max_results`` rows or triples (503).
+- a worker stops collecting past ``max_results`` rows or triples, or past
+  ``max_bytes`` bytes of answer (503);
+- a worker has ``max_memory`` bytes of address space (``RLIMIT_AS``); a query
+  that needs more kills it, the client gets 503 naming the limit, and the
+  worker is replaced;
+- workers cannot open network sockets (``capgraph.store._confine``) unless
+  federation to named hosts was allowed; a kernel that refuses the filter stops
+  the server from starting, with the reason.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import queue
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -34,6 +43,7 @@ from capgraph.server import _worker as query_worker
 from capgraph.server._worker import read_frame, write_frame
 
 __all__ = [
+    "DEFAULT_MAX_BYTES",
     "DEFAULT_MAX_RESULTS",
     "DEFAULT_MAX_RUNNING",
     "DEFAULT_TIMEOUT",
@@ -46,6 +56,10 @@ __all__ = [
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_MAX_RESULTS = 100_000
 DEFAULT_MAX_RUNNING = 4
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+#: The most address space a worker gets by default: 2 GiB, or less on a machine whose
+#: memory divided among the workers (and the server) is less.
+DEFAULT_MAX_MEMORY_CAP = 2 * 1024**3
 #: Records up to this many quads are held in memory by each worker; larger ones
 #: are shared from disk (slower queries, but no copy per worker).
 IN_MEMORY_QUADS = 250_000
@@ -54,11 +68,32 @@ _START_TIMEOUT = 60.0  # seconds for a worker process to start and open the snap
 
 @dataclass(frozen=True)
 class Limits:
-    """Per-query limits: seconds, rows (or triples), and worker processes."""
+    """Per-query limits: seconds, rows (or triples), bytes, worker processes and memory.
+
+    ``max_memory`` 0 means the default (``default_max_memory``). ``confine`` False
+    lets the workers open sockets (only for ``--allow-service-to``).
+    """
 
     timeout: float = DEFAULT_TIMEOUT
     max_results: int = DEFAULT_MAX_RESULTS
     max_running: int = DEFAULT_MAX_RUNNING
+    max_bytes: int = DEFAULT_MAX_BYTES
+    max_memory: int = 0
+    confine: bool = True
+
+    @property
+    def worker_memory(self) -> int:
+        """Bytes of address space per worker."""
+        return self.max_memory or default_max_memory(self.max_running)
+
+
+def default_max_memory(workers: int) -> int:
+    """2 GiB, or the machine's memory divided by the workers plus one, if less."""
+    try:
+        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):
+        return DEFAULT_MAX_MEMORY_CAP
+    return min(DEFAULT_MAX_MEMORY_CAP, total // (workers + 1))
 
 
 class HttpError(Exception):
@@ -82,10 +117,19 @@ class Answer:
 class _Worker:
     """One worker process and a thread that reads its answers."""
 
-    def __init__(self, snapshot: Path) -> None:
+    def __init__(self, snapshot: Path, limits: Limits) -> None:
+        options = {"confine": limits.confine, "max_memory": limits.worker_memory}
+        self.limits = limits
+        self.failure = ""
         self.process = subprocess.Popen(
             # -P: the script's folder (capgraph's own) must not shadow any module.
-            [sys.executable, "-P", str(Path(query_worker.__file__).resolve()), str(snapshot)],
+            [
+                sys.executable,
+                "-P",
+                str(Path(query_worker.__file__).resolve()),
+                str(snapshot),
+                json.dumps(options),
+            ],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
         )
@@ -107,7 +151,12 @@ class _Worker:
         try:
             reply = self._replies.get(timeout=timeout)
         except queue.Empty:
+            self.failure = f"it did not start within {timeout:g} s"
             return False
+        if reply is not None and reply[0].get("kind") == "error":
+            self.failure = str(reply[0].get("message"))
+        elif reply is None:
+            self.failure = "it stopped while starting"
         return reply is not None and reply[0].get("kind") == "ready"
 
     def ask(self, request: dict[str, Any], timeout: float) -> tuple[dict[str, Any], bytes] | None:
@@ -122,8 +171,23 @@ class _Worker:
         except OSError:
             reply = None
         if reply is None:
-            raise HttpError(500, "the query worker stopped unexpectedly (out of memory?)")
+            raise self._death()
         return reply
+
+    def _death(self) -> HttpError:
+        """Why the worker died: its memory limit (SIGABRT, SIGKILL, MemoryError), or a crash."""
+        try:
+            code = self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            code = None
+        if code in (-signal.SIGABRT, -signal.SIGKILL, 1):
+            mib = self.limits.worker_memory // (1024 * 1024)
+            return HttpError(
+                503,
+                f"the query needed more than the memory limit of {mib} MiB per worker "
+                "(--max-memory) and was stopped",
+            )
+        return HttpError(500, f"the query worker stopped unexpectedly (exit {code})")
 
     def kill(self) -> None:
         self.process.kill()
@@ -131,6 +195,25 @@ class _Worker:
         for stream in (self.process.stdin, self.process.stdout):
             if stream is not None:
                 stream.close()
+
+
+_SNAPSHOT_PREFIX = "capgraph-serve-"
+_OWNER = "owner.pid"
+
+
+def _remove_orphaned_snapshots() -> None:
+    """Delete the snapshots of servers that were killed (``kill -9`` cleans nothing up)."""
+    for folder in Path(tempfile.gettempdir()).glob(_SNAPSHOT_PREFIX + "*"):
+        try:
+            owner = int((folder / _OWNER).read_text(encoding="ascii"))
+        except (OSError, ValueError):
+            continue  # not ours to judge (or still being created)
+        try:
+            os.kill(owner, 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except PermissionError:
+            continue  # alive, another user's
 
 
 def _snapshot(store: ox.Store, folder: Path) -> Path:
@@ -152,7 +235,9 @@ class QueryRunner:
 
     def __init__(self, store: ox.Store, limits: Limits) -> None:
         self.limits = limits
-        self._folder = Path(tempfile.mkdtemp(prefix="capgraph-serve-"))
+        _remove_orphaned_snapshots()
+        self._folder = Path(tempfile.mkdtemp(prefix=_SNAPSHOT_PREFIX))
+        (self._folder / _OWNER).write_text(str(os.getpid()), encoding="ascii")
         self._snapshot = _snapshot(store, self._folder)
         self._lock = threading.Lock()
         self._closed = False
@@ -162,11 +247,11 @@ class QueryRunner:
         for worker in starting:
             if not worker.wait_ready(_START_TIMEOUT):
                 self.close()
-                raise HttpError(500, "a query worker did not start; see the messages above")
+                raise HttpError(500, f"a query worker did not start: {worker.failure}")
             self._idle.put(worker)
 
     def _spawn(self) -> _Worker:
-        worker = _Worker(self._snapshot)
+        worker = _Worker(self._snapshot, self.limits)
         with self._lock:
             self._workers.add(worker)
         return worker
@@ -231,6 +316,7 @@ class QueryRunner:
             "default": [g.value for g in default_graphs],
             "named": [g.value for g in named_graphs],
             "max_results": self.limits.max_results,
+            "max_bytes": self.limits.max_bytes,
         }
         try:
             reply = worker.ask(request, max(0.0, deadline - time.monotonic()))

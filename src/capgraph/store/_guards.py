@@ -32,6 +32,7 @@ import pyoxigraph as ox
 from capgraph import sparql
 from capgraph.errors import InputError
 from capgraph.project import Project
+from capgraph.store._limits import CONVERTED_TYPES, calendar_error, ill_typed
 
 #: How many characters flat entity references may add to one RDF/XML file.
 MAX_ENTITY_GROWTH = 16 * 1024 * 1024
@@ -77,6 +78,13 @@ def expand_xml_entities(text: str, *, display: str) -> str:
     """
     head = _DOCTYPE_HEAD.search(text)
     if head is None:
+        if "<!DOCTYPE" in text:  # e.g. a name outside ASCII: not read, so not trusted
+            raise _refuse(
+                "a DOCTYPE whose name capgraph cannot read is refused",
+                text,
+                text.index("<!DOCTYPE"),
+                display,
+            )
         if "<!ENTITY" in text:
             raise _refuse(
                 "an <!ENTITY> outside a DOCTYPE is refused", text, text.index("<!ENTITY"), display
@@ -230,7 +238,13 @@ def check_typed_literals(
     for value, datatype in _internal_rows(store, "load-typed-literals"):
         local = datatype.value.rsplit("#", 1)[-1]
         pattern = lexical.get(local)
-        if pattern is None or pattern.fullmatch(value.value):
+        if pattern is not None:
+            why = calendar_error(local, value.value) if pattern.fullmatch(value.value) else ""
+        elif local in CONVERTED_TYPES:
+            why = "" if ill_typed(local, value.value) else None
+        else:
+            continue
+        if why is None:
             continue
         lexical_form = value.value
         needles = [
@@ -242,7 +256,7 @@ def check_typed_literals(
         where = locate(project_texts(project), needles)
         where = where or Where("(project)")
         raise InputError(
-            f'"{value.value}" is not a valid xsd:{local}',
+            f'"{value.value}" is not a valid xsd:{local}' + (f": {why}" if why else ""),
             file=where.file,
             line=where.line,
             column=where.column,

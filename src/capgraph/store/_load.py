@@ -16,8 +16,10 @@ from capgraph.store._guards import (
     check_imports,
     check_typed_literals,
     expand_xml_entities,
+    position,
     remote_context_error,
 )
+from capgraph.store._limits import CONVERTED_TYPES, calendar_error, check_json_nesting, ill_typed
 
 _FORMATS: dict[str, ox.RdfFormat] = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -34,6 +36,7 @@ _PARSER_PREFIX = re.compile(
     r"^Parser error (at line \d+ (between columns \d+ and \d+|column \d+)"
     r"|between line \d+ column \d+ and line \d+ column \d+): "
 )
+_JSONLD_KEYWORD_ERROR = re.compile(r"(@\w+) value must be")
 _TYPED_LITERAL = re.compile(  # not from inside a long string's quotes: (?<!")
     r'(?<!")"((?:[^"\\\n]|\\.)*)"\^\^(?:xsd:(\w+)|<' + re.escape(XSD) + r"(\w+)>)"
 )
@@ -99,6 +102,8 @@ def _load_file(
     fmt = _FORMATS[RDF_EXTENSIONS[path.suffix.lower()]]
     if fmt == ox.RdfFormat.RDF_XML:
         data = expand_xml_entities(data, display=relative)
+    elif fmt == ox.RdfFormat.JSON_LD:
+        check_json_nesting(data, display=relative)
     scanned = check_literals(data, display=relative) == data.count("^^") and fmt in _SCANNED
     graph = (ontology and _ontology_iri(data, fmt, relative)) or file_graph_iri(relative)
     try:
@@ -107,6 +112,12 @@ def _load_file(
         raise _input_error(error, relative, data) from None
     except (ValueError, OSError) as error:
         raise InputError(str(error), file=relative) from None
+    except MemoryError:
+        raise InputError(
+            "the parser ran out of memory: a single term (IRI or literal) over 16 MiB is "
+            "more than it takes",
+            file=relative,
+        ) from None
     return LoadedFile(path=relative, default_graph=graph), scanned
 
 
@@ -148,15 +159,27 @@ def check_literals(text: str, *, display: str) -> int:
             checked += 1
             datatype = match.group(2) or match.group(3)
             pattern = LEXICAL.get(datatype)
-            if pattern is not None and not pattern.fullmatch(match.group(1)):
+            if pattern is not None:
+                valid = pattern.fullmatch(match.group(1))
+                why = calendar_error(datatype, match.group(1)) if valid else ""
+            elif datatype in CONVERTED_TYPES:
+                why = "" if ill_typed(datatype, _unescape(match.group(1))) else None
+            else:
+                continue
+            if why is not None:
+                reason = f": {why}" if why else ""
                 raise InputError(
-                    f'"{match.group(1)}" is not a valid xsd:{datatype}',
+                    f'"{match.group(1)}" is not a valid xsd:{datatype}{reason}',
                     file=display,
                     line=text.count("\n", 0, start) + 1,
                     column=match.start() - start + 1,
                 )
         position = text.find("^^", end)
     return checked
+
+
+def _unescape(lexical: str) -> str:
+    return lexical.replace('\\"', '"').replace("\\\\", "\\") if "\\" in lexical else lexical
 
 
 def _ontology_iri(text: str, fmt: ox.RdfFormat, display: str) -> str | None:
@@ -179,4 +202,10 @@ def _input_error(error: SyntaxError, display: str, text: str) -> InputError:
     if "LoadDocumentCallback" in message:  # pyoxigraph has no loader for remote contexts
         return remote_context_error(text, display=display)
     message = _PARSER_PREFIX.sub("", message)
-    return InputError(message, file=display, line=error.lineno, column=error.offset)
+    line, column = error.lineno, error.offset
+    keyword = _JSONLD_KEYWORD_ERROR.match(message)
+    if line is None and keyword:  # pyoxigraph gives JSON-LD keyword errors no position
+        found = re.search(rf'"{re.escape(keyword.group(1))}"\s*:\s*(?!"|null\b)', text)
+        if found:
+            line, column = position(text, found.start())
+    return InputError(message, file=display, line=line, column=column)

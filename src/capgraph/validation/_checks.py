@@ -14,6 +14,7 @@ from capgraph._severity import Severity
 from capgraph.errors import InputError
 from capgraph.namespaces import XSD, shorten
 from capgraph.query import NamedQuery
+from capgraph.query._lex import check_nesting, refuse_service
 from capgraph.store import Location, file_graph_iri, read_utf8
 from capgraph.validation._report import Rule, ValidationResult
 from capgraph.validation._shapes import label
@@ -53,6 +54,9 @@ def check_results(kg: KnowledgeGraph, path: Path) -> Iterable[ValidationResult]:
     display = kg.project.relative(path)
     severity = check_severity(path)
     query = NamedQuery.from_text(read_utf8(path, display=display), name=path.stem, path=display)
+    check_nesting(query.text, file=display)
+    if not kg.allow_service:
+        refuse_service(query.text, file=display)
     try:
         solutions = kg.store.query(query.text, use_default_graph_as_union=True)
     except SyntaxError as error:
@@ -62,7 +66,11 @@ def check_results(kg: KnowledgeGraph, path: Path) -> Iterable[ValidationResult]:
     }:
         raise InputError("a SPARQL check must be a SELECT query with a ?focus column", file=display)
     union = kg.union_graph()
-    for row in solutions:
+    try:
+        rows = list(solutions)
+    except (OSError, RuntimeError) as error:  # e.g. a SERVICE that could not connect
+        raise InputError(f"the check failed while running: {error}", file=display) from None
+    for row in rows:
         focus = str(row["focus"].value)
         path_term, value = row["path"], row["value"]
         yield ValidationResult(

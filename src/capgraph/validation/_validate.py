@@ -23,6 +23,7 @@ from capgraph._severity import Severity
 from capgraph.errors import InputError
 from capgraph.namespaces import SH, shorten
 from capgraph.project import Project
+from capgraph.query._lex import mentions_service, refuse_service
 from capgraph.store import read_utf8
 from capgraph.validation import _sparql_constraints as shacl_sparql
 from capgraph.validation._checks import check_results, check_rule, iri_term, ox_term_text
@@ -50,6 +51,8 @@ def validate(
     (:attr:`Project.bundled`).
     """
     shape_files, check_files = _rule_files(kg.project, shapes, checks)
+    if not kg.allow_service:
+        _refuse_service_in_selects(kg.project, shape_files)
     key = tuple((p, p.stat().st_mtime_ns) for p in shape_files)
     phases: dict[str, float] = {}
     with _timed(phases, "shapes"):
@@ -80,6 +83,18 @@ def _timed(phases: dict[str, float], name: str) -> Iterator[None]:
         yield
     finally:
         phases[name] = time.perf_counter() - start
+
+
+def _refuse_service_in_selects(project: Project, shape_files: Sequence[Path]) -> None:
+    import rdflib
+
+    for path in shape_files:
+        display = project.relative(path)
+        if not mentions_service(read_utf8(path, display=display)):
+            continue
+        graph = rdflib.Graph().parse(path, format="turtle")
+        for text in graph.objects(None, rdflib.URIRef(SH + "select")):
+            refuse_service(str(text), file=display)
 
 
 def _rule_files(
@@ -172,11 +187,29 @@ def _shacl_results(
     except (ReportableRuntimeError, ParseException) as error:
         message = error.message if isinstance(error, ReportableRuntimeError) else str(error)
         raise _shapes_error(kg.project, shape_files, message) from None
+    except re.error as error:  # an sh:pattern that is not a regular expression
+        raise _pattern_error(kg.project, shape_files, error) from None
     finally:
         pyshacl_log.disabled = False
     if not hasattr(report, "subjects"):  # pySHACL hands back a ValidationFailure
         raise _shapes_error(kg.project, shape_files, str(report))
     yield from _read_report(kg, union, report)
+
+
+def _pattern_error(project: Project, shape_files: Sequence[Path], error: re.error) -> InputError:
+    import rdflib
+
+    for path in shape_files:
+        graph = rdflib.Graph().parse(path, format="turtle")
+        for pattern in graph.objects(None, rdflib.URIRef(SH + "pattern")):
+            try:
+                re.compile(str(pattern))
+            except re.error as bad:
+                return InputError(
+                    f"sh:pattern {str(pattern)!r} is not a valid regular expression: {bad}",
+                    file=project.relative(path),
+                )
+    return _shapes_error(project, shape_files, f"an sh:pattern is not valid: {error}")
 
 
 def _set_results(
