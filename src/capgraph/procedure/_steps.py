@@ -68,12 +68,28 @@ class StepStatus:
     skip: str | None = None
     severity: Severity | None = None
     inversion: Inversion | None = None
+    #: The body a text goes to, for a step that is a presentation or submission (no ``body``).
+    recipient: str | None = None
+    recipient_label: str | None = None
+    #: Why the step is required: "sourceRule" or "recordAssumption" (``None`` if not stated).
+    requirement_basis: str | None = None
+
+    @property
+    def place(self) -> str | None:
+        """The body at which the step happens: the one that acts, else the one a text goes to."""
+        return self.body or self.recipient
+
+    @property
+    def place_label(self) -> str | None:
+        return self.body_label if self.body else self.recipient_label
 
     @property
     def what(self) -> str:
-        """``Council approved``."""
-        body = self.body_label or (shorten(self.body) if self.body else "?")
+        """``Council approved``, or ``presented for approval to Enforcement Committee``."""
         action = self.action_label or local_name(self.action) or "?"
+        if self.recipient and not self.body:
+            return f"{action} to {self.recipient_label or shorten(self.recipient)}"
+        body = self.body_label or (shorten(self.body) if self.body else "?")
         return f"{body} {action}"
 
     def as_dict(self) -> dict[str, object]:
@@ -83,9 +99,12 @@ class StepStatus:
             "label": self.label,
             "body": self.body,
             "bodyLabel": self.body_label,
+            "recipient": self.recipient,
+            "recipientLabel": self.recipient_label,
             "action": local_name(self.action),
             "actionLabel": self.action_label,
             "required": self.required,
+            "requirementBasis": self.requirement_basis,
             "state": self.state.value,
             "record": self.record.value,
             "skip": self.skip,
@@ -145,6 +164,9 @@ class ProcessStatus(ProcessInfo):
     steps: tuple[StepStatus, ...]
     undated: int
     summary: str
+    #: Acts of the process on no step of its route, such as a submission the source states
+    #: only as intended.
+    off_route: tuple[DecisionRecord, ...] = ()
 
     def states(self) -> tuple[tuple[int, str], ...]:
         """``((1, "done"), (2, "next"), …)``: the states in route order, for quick checks."""
@@ -157,4 +179,5 @@ class ProcessStatus(ProcessInfo):
             "undatedDecisions": self.undated,
             "summary": self.summary,
             "steps": [s.as_dict() for s in self.steps],
+            "offRoute": [d.as_dict() for d in self.off_route],
         }
