@@ -202,6 +202,8 @@ def _route(b: Builder, org: Organisation, year: int, process: Process) -> None:
         facts.add(s, "cap:position", f'"{step.position}"^^xsd:positiveInteger')
         facts.add(s, "cap:body", iri(step.body.iri)).add(s, "cap:action", f"cap:{step.action}")
         facts.add(s, "cap:required", "true" if step.required else "false")
+        # A generated route states no rule: whether a step is required is the record's own.
+        facts.add(s, "cap:requirementBasis", "cap:recordAssumption")
         optional = "" if step.required else " (optional)"
         parts.append(f"{step.position}. the {step.body.label} {present}{optional}")
     p = process.iri

@@ -173,7 +173,7 @@ def test_constraint_costs_cover_every_constraint_run_in_the_store(record: Path) 
     from benchmarks.constraints import constraint_costs, markdown
 
     rows = constraint_costs(record, sample=2)
-    assert len(rows) == 17
+    assert len(rows) == 19  # with ProcessBegun and ProposedVersionActedOn
     assert sum(r["focus_nodes"] for r in rows) > 1000
     assert sum(r["rows"] for r in rows) >= 3  # the planted defects among them
     assert "| **all** |" in markdown(rows)

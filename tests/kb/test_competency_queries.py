@@ -105,6 +105,11 @@ Q10_REVISED = (
 QS_ENDORSED = "During the 19th CAP Meeting, delegates endorsed the revised ToR"
 Q10_PTC = "would be submitted to the Permanent Technical Committee (PTC) for endorsement"
 Q10_COUNCIL = "and to the Council for final approval"
+Q11 = "The PTC is invited to: - discuss and endorse the 19th CAP Meeting Report (TR0077Ea)"
+QS_11 = (
+    "The Permanent Technical Committee is invited to: - discuss and endorse the 19th CAP Meeting "
+    "Report (TR0077Ea)"
+)
 
 CAP_GROUP = "Counterfeiting and Piracy (CAP) Group"
 COUNCIL = "Customs Co-operation Council"
@@ -129,33 +134,33 @@ def _readable(value: Any) -> Any:
 def test_approval_chain_of_each_tor_version(kg: KnowledgeGraph) -> None:
     variables, rows = answer(kg, "cq-approval-chain")
     assert variables == (
-        "version", "position", "decision", "body", "bodyLabel", "action", "status", "sessions",
-        "date", "passageLabel", "quote",
+        "version", "position", "decision", "body", "bodyLabel", "recipient", "recipientLabel",
+        "action", "status", "sessions", "date", "passageLabel", "quote",
     )  # fmt: skip
     v2009, v2020, v19 = "id:tor/cap-group/2009", "id:tor/cap-group/2020", "id:tor/cap-group/cap19"
+    ec = "id:body/enforcement-committee"
     assert rows == [
         (v2009, 1, "id:decision/council-113-114-adopted-tor-2009", "id:body/council", COUNCIL,
-         "cap:adopted", "cap:taken", "113/114", "2009-06", "3", Q3_ADOPTED),
+         None, None, "cap:adopted", "cap:taken", "113/114", "2009-06", "3", Q3_ADOPTED),
         (v2020, 1, "id:decision/cap-group-16-reviewed-tor-2020", "id:body/cap-group", CAP_GROUP,
-         "cap:reviewed", "cap:taken", "16", None, "4", Q4_REVIEWED),
-        (v2020, 2, "id:decision/ec-39-presented-tor-2020", "id:body/enforcement-committee",
-         "Enforcement Committee", "cap:presentedForApproval", "cap:taken", "39", "2019-10", "4",
-         Q4_PRESENTED),
-        (v2020, 3, "id:decision/ptc-227-228-presented-tor-2020", "id:body/ptc", PTC,
+         None, None, "cap:reviewed", "cap:taken", "16", None, "4", Q4_REVIEWED),
+        # Presented to the EC and the PTC: recipients, not deciding bodies (para 4).
+        (v2020, 2, "id:presentation/ec-39-tor-2020", None, None, ec, "Enforcement Committee",
+         "cap:presentedForApproval", "cap:taken", "39", "2019-10", "4", Q4_PRESENTED),
+        (v2020, 3, "id:presentation/ptc-227-228-tor-2020", None, None, "id:body/ptc", PTC,
          "cap:presentedForApproval", "cap:taken", "227/228", "2020-07", "4", Q4_PRESENTED),
-        (v2020, 4, "id:decision/pc-83-submitted-tor-2020", "id:body/policy-commission",
-         "Policy Commission", "cap:submitted", "cap:taken", "83", "2020-12", "4", Q4_SUBMITTED),
-        (v2020, 5, "id:decision/council-137-approved-tor-2020", "id:body/council", COUNCIL,
-         "cap:approved", "cap:taken", "137", "2020-12", "5", Q5_APPROVED),
+        # The further submission to the Policy Commission is intended, on no step of the route.
+        (v2020, 4, "id:decision/council-137-approved-tor-2020", "id:body/council", COUNCIL,
+         None, None, "cap:approved", "cap:taken", "137", "2020-12", "5", Q5_APPROVED),
         # One decision, two passages: para 10 says "approved", the summary "endorsed".
         (v19, 1, "id:decision/cap-group-19-approved-tor-cap19", "id:body/cap-group", CAP_GROUP,
-         "cap:approved", "cap:taken", "19", None, "10", Q10_APPROVED),
+         None, None, "cap:approved", "cap:taken", "19", None, "10", Q10_APPROVED),
         (v19, 1, "id:decision/cap-group-19-approved-tor-cap19", "id:body/cap-group", CAP_GROUP,
-         "cap:approved", "cap:taken", "19", None, "summary", QS_ENDORSED),
-        (v19, 2, "id:decision/ptc-endorsement-tor-cap19", "id:body/ptc", PTC, "cap:endorsed",
-         "cap:expected", None, None, "10", Q10_PTC),
+         None, None, "cap:approved", "cap:taken", "19", None, "summary", QS_ENDORSED),
+        (v19, 2, "id:decision/ptc-endorsement-tor-cap19", "id:body/ptc", PTC, None, None,
+         "cap:endorsed", "cap:expected", None, None, "10", Q10_PTC),
         (v19, 3, "id:decision/council-final-approval-tor-cap19", "id:body/council", COUNCIL,
-         "cap:approved", "cap:expected", None, None, "10", Q10_COUNCIL),
+         None, None, "cap:approved", "cap:expected", None, None, "10", Q10_COUNCIL),
     ]  # fmt: skip
 
 
@@ -183,15 +188,27 @@ def test_mandate_of_each_version(kg: KnowledgeGraph) -> None:
 def test_decisions_still_expected_on_the_latest_revision(kg: KnowledgeGraph) -> None:
     variables, rows = answer(kg, "cq-expected-decisions")
     assert variables == (
-        "version", "position", "decision", "body", "bodyLabel", "action", "passageLabel", "quote",
+        "object", "objectLabel", "position", "decision", "body", "bodyLabel", "action",
+        "passageLabel", "quote",
     )  # fmt: skip
+    report, v19 = "id:document/TR0077Ea", "id:tor/cap-group/cap19"
+    v19_label = "ToR of the CAP Group, as revised at the 19th CAP Meeting"
+    discuss, endorse = "id:decision/ptc-discussion-tr0077ea", "id:decision/ptc-endorsement-tr0077ea"
+    on_report = (report, "19th CAP Meeting Report", None)
     assert rows == [
-        ("id:tor/cap-group/cap19", 2, "id:decision/ptc-endorsement-tor-cap19", "id:body/ptc", PTC,
+        # Para 11 and the summary invite the PTC to discuss and to endorse the report.
+        (*on_report, discuss, "id:body/ptc", PTC, "cap:discussed", "11", Q11),
+        (*on_report, discuss, "id:body/ptc", PTC, "cap:discussed", "summary", QS_11),
+        (*on_report, endorse, "id:body/ptc", PTC, "cap:endorsed", "11", Q11),
+        (*on_report, endorse, "id:body/ptc", PTC, "cap:endorsed", "summary", QS_11),
+        (v19, v19_label, 2, "id:decision/ptc-endorsement-tor-cap19", "id:body/ptc", PTC,
          "cap:endorsed", "10", Q10_PTC),
-        ("id:tor/cap-group/cap19", 3, "id:decision/council-final-approval-tor-cap19",
-         "id:body/council", COUNCIL, "cap:approved", "10", Q10_COUNCIL),
+        (v19, v19_label, 3, "id:decision/council-final-approval-tor-cap19", "id:body/council",
+         COUNCIL, "cap:approved", "10", Q10_COUNCIL),
     ]  # fmt: skip
-    assert answer(kg, "cq-expected-decisions", work="id:tor/other")[1] == []
+    assert answer(kg, "cq-expected-decisions", object="id:tor/other")[1] == []
+    _, one = answer(kg, "cq-expected-decisions", object=report)
+    assert {row[3] for row in one} == {discuss, endorse}
 
 
 def _tool(slug: str, label: str, title: str | None, quote: str) -> tuple:
@@ -301,7 +318,7 @@ def test_what_paragraph_9_states(kg: KnowledgeGraph) -> None:
 
 @pytest.mark.parametrize(
     ("paragraph", "claims"),
-    [("summary", 3), ("1", 1), ("2", 1), ("3", 6), ("4", 9), ("5", 16), ("6", 6), ("7", 3),
+    [("summary", 4), ("1", 5), ("2", 1), ("3", 7), ("4", 10), ("5", 17), ("6", 6), ("7", 3),
      ("footnote 1", 1), ("8", 7), ("9", 2), ("10", 6), ("11", 1)],
 )  # fmt: skip
 def test_every_passage_has_its_claims(kg: KnowledgeGraph, paragraph: str, claims: int) -> None:
@@ -520,10 +537,12 @@ def test_every_claim_about_a_decision(kg: KnowledgeGraph) -> None:
         (decision, None, doc, "10", Q10_APPROVED, "id:claim/ptc-item-iii-k/para-10/4"),
         (decision, None, doc, "summary", QS_ENDORSED, "id:claim/ptc-item-iii-k/summary/2"),
     ]
-    # Every decision of the record has at least one claim; only the 19th meeting's has two.
+    # Every decision of the record has at least one claim; three have two: the 19th meeting's,
+    # and the PTC's expected discussion and endorsement of TR0077Ea (para 11 and the summary).
+    # Presentations (para 4) are no decisions.
     _, everything = answer(kg, "cq-decision-citations")
     assert len(everything) == 18
-    assert len({row[0] for row in everything}) == 17
+    assert len({row[0] for row in everything}) == 15
 
 
 def test_there_are_at_least_twelve_competency_questions(kg: KnowledgeGraph) -> None:

@@ -27,9 +27,9 @@ EXPECTED = {
     ("id:event/cap-group-inauguration", "dcterms:date"): ("2009", YEAR),
     # Decisions carry their session's single date (the 16th CAP meeting's has a range: none).
     ("id:decision/council-113-114-adopted-tor-2009", "dcterms:date"): ("2009-06", YEAR_MONTH),
-    ("id:decision/ec-39-presented-tor-2020", "dcterms:date"): ("2019-10", YEAR_MONTH),
-    ("id:decision/ptc-227-228-presented-tor-2020", "dcterms:date"): ("2020-07", YEAR_MONTH),
-    ("id:decision/pc-83-submitted-tor-2020", "dcterms:date"): ("2020-12", YEAR_MONTH),
+    ("id:presentation/ec-39-tor-2020", "dcterms:date"): ("2019-10", YEAR_MONTH),
+    ("id:presentation/ptc-227-228-tor-2020", "dcterms:date"): ("2020-07", YEAR_MONTH),
+    ("id:presentation/pc-83-tor-2020", "dcterms:date"): ("2020-12", YEAR_MONTH),
     ("id:decision/council-137-approved-tor-2020", "dcterms:date"): ("2020-12", YEAR_MONTH),
     ("id:decision/council-139-140-set-priority-e-commerce", "dcterms:date"): (
         "2022-06",
@@ -64,6 +64,7 @@ UNDATED = [
     "id:decision/ptc-endorsement-tor-cap19",
     "id:decision/council-final-approval-tor-cap19",
     "id:decision/ptc-endorsement-tr0077ea",
+    "id:decision/ptc-discussion-tr0077ea",
 ]
 
 _DATE_QUERY = (

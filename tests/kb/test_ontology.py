@@ -17,19 +17,21 @@ ONTOLOGY_IRI = rdflib.URIRef("https://w3id.org/capgraph/ontology")
 SCHEMES = {
     "ActionScheme": {
         "adopted", "reviewed", "presentedForApproval", "submitted", "approved", "endorsed",
-        "setPriorities",
+        "setPriorities", "discussed",
     },
-    "DecisionStatusScheme": {"taken", "expected"},
+    "DecisionStatusScheme": {"taken", "expected", "intended"},
     "ProcessStatusScheme": {"inProgress", "complete", "abandoned"},
     "VersionStatusScheme": {"inForce", "superseded", "proposed"},
     "ToolStatusScheme": {"developed", "inDevelopment"},
     "MeetingModeScheme": {"inPerson", "virtual", "hybrid", "virtualOrHybrid"},
     "BodyTypeScheme": {"councilBody", "committee", "workingGroup", "secretariatBody"},
+    "RequirementBasisScheme": {"sourceRule", "recordAssumption"},
+    "CoverageReasonScheme": {"heading", "pageFurniture", "repetition"},
 }  # fmt: skip
 
 FUNCTIONAL = {
     "heldBy", "ordinal", "decidedBy", "action", "decisionStatus", "processStatus",
-    "followsRoute", "position", "inRoute",
+    "followsRoute", "position", "inRoute", "requirementBasis",
 }  # fmt: skip
 
 DISJOINT_PAIRS = [
@@ -47,7 +49,7 @@ def test_every_cap_class_and_property_has_a_label_and_a_comment() -> None:
     graph = _graph()
     kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
     terms = {s for kind in kinds for s in graph.subjects(RDF.type, kind) if str(s).startswith(CAP)}
-    assert len(terms) == 59
+    assert len(terms) == 76
     for term in terms:
         assert graph.value(term, RDFS.label) is not None, term
         assert graph.value(term, RDFS.comment) or graph.value(term, SKOS.definition), term

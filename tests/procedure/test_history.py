@@ -53,15 +53,19 @@ def test_mandates_in_the_source_words(versions: tuple[VersionHistory, ...]) -> N
 
 
 def test_approval_chains(versions: tuple[VersionHistory, ...]) -> None:
-    chains = {v.name: [(d.body, d.status, d.when) for d in v.decisions] for v in versions}
+    chains = {
+        v.name: [(d.body or d.recipient, d.status, d.when) for d in v.decisions] for v in versions
+    }
     assert chains == {
         "2009": [(ID + "body/council", "taken", "2009-06")],
+        # The EC and the PTC received the ToR; the submission to the Policy Commission is
+        # intended (para 4) and on no step of the route, so it comes last.
         "2020": [
             (ID + "body/cap-group", "taken", "2019-09-30/2019-10-01"),
             (ID + "body/enforcement-committee", "taken", "2019-10"),
             (ID + "body/ptc", "taken", "2020-07"),
-            (ID + "body/policy-commission", "taken", "2020-12"),
             (ID + "body/council", "taken", "2020-12"),
+            (ID + "body/policy-commission", "intended", "2020-12"),
         ],
         "cap19": [
             (ID + "body/cap-group", "taken", None),
@@ -69,6 +73,8 @@ def test_approval_chains(versions: tuple[VersionHistory, ...]) -> None:
             (ID + "body/council", "expected", None),
         ],
     }
+    recipients = [d.recipient for d in versions[1].decisions if d.body is None]
+    assert len(recipients) == 3
 
 
 def test_state_of_each_version(versions: tuple[VersionHistory, ...]) -> None:

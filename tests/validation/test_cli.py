@@ -60,7 +60,7 @@ def test_broken_record_exits_1_and_writes_sarif(
     errors = [r for r in results if r["level"] == "error"]
     assert [r["ruleId"] for r in errors] == ["capsh:ApprovalComplete"]
     assert errors[0]["message"]["text"].startswith(
-        "Missing approval by the Customs Co-operation Council (approved), step 5"
+        "Missing approval by the Customs Co-operation Council (approved), step 4"
     )
     assert errors[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == (
         "data/procedures.trig"

@@ -60,7 +60,7 @@ def test_every_bundled_sparql_constraint_runs_in_the_store() -> None:
     kg = capgraph.open()
     files, _checks = validation._rule_files(kg.project, None, None)
     core, constraints = validation._split_shapes(tuple((p, p.stat().st_mtime_ns) for p in files))
-    assert len(constraints) == 17
+    assert len(constraints) == 19
     assert not list(core.objects(None, rdflib.URIRef(SH + "sparql")))
 
 

@@ -98,12 +98,12 @@ def test_the_page_draws_every_node_offline(site: Site, tmp_path: Path) -> None:
     dom, made = open_page(page, tmp_path)
     body = body_attributes(dom)
     assert body["data-view"] == "approvals"
-    assert body["data-rendered"] == "9"  # vis-network placed all nine decisions
-    assert body["data-shown"] == "9"
+    assert body["data-rendered"] == "8"  # vis-network placed all eight decisions on routes
+    assert body["data-shown"] == "8"
     assert "<canvas" in dom
-    assert "9 of 9 shown" in dom
+    assert "8 of 8 shown" in dom
     # Filters: a checkbox for every body and every state.
-    assert len(re.findall(r'<input type="checkbox"', dom)) == 5 + 3
+    assert len(re.findall(r'<input type="checkbox"', dom)) == 4 + 3
     # Nothing but the page itself was fetched, and only from the local server.
     from_page = [(url, who) for url, who in made if who != "not an origin"]
     assert all(url.startswith(site.root + "/") for url, _who in from_page), from_page
@@ -114,9 +114,9 @@ def test_the_page_draws_every_node_offline(site: Site, tmp_path: Path) -> None:
 def test_the_filters_hide_nodes(site: Site, tmp_path: Path) -> None:
     dom, _made = open_page(f"{site.root}/approvals.html#state=done", tmp_path)
     body = body_attributes(dom)
-    assert body["data-rendered"] == "7"
-    assert body["data-shown"] == "7"
-    assert "7 of 9 shown" in dom
+    assert body["data-rendered"] == "6"
+    assert body["data-shown"] == "6"
+    assert "6 of 8 shown" in dom
     council = "https%3A%2F%2Fw3id.org%2Fcapgraph%2Fid%2Fbody%2Fcouncil"
     dom, _made = open_page(f"{site.root}/approvals.html#body={council}", tmp_path)
     assert body_attributes(dom)["data-shown"] == "3"

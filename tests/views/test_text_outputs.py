@@ -35,15 +35,15 @@ def test_html_data_carries_what_the_filters_and_hovers_need(record: KnowledgeGra
     assert found is not None
     data = json.loads(found.group(1))
     decisions = [n for n in data["nodes"] if not n.get("lane")]
-    assert len(decisions) == 9
+    assert len(decisions) == 8  # the intended submission to the Policy Commission is on no step
     assert sorted({n["state"] for n in decisions}) == data["states"] == ["done", "next", "pending"]
     assert [name for _iri, name in data["bodies"]] == [
-        "CAP Group", "Council", "EC", "PTC", "Policy Commission"]  # fmt: skip
+        "CAP Group", "Council", "EC", "PTC"]  # fmt: skip
     council = next(n for n in decisions if n["id"].endswith("council-137-approved-tor-2020"))
     assert council["label"] == "137th Council Session\nDec 2020 · approved"
     assert 'para 5: "The revised mandate of the CAP Group was approved' in council["title"]
     assert council["body"].endswith("/body/council")
-    assert len(data["edges"]) == 6
+    assert len(data["edges"]) == 5
     assert sum(e["dashes"] for e in data["edges"]) == 2  # the route still to travel
 
 
@@ -63,11 +63,12 @@ def test_mermaid(record: KnowledgeGraph) -> None:
     text = mermaid.render(views.approvals(record))
     lines = text.splitlines()
     assert lines[0] == "flowchart LR"
-    assert sum(1 for line in lines if line.strip().startswith("subgraph")) == 5  # one per body
-    assert '    n6("137th Council Session<br/>Dec 2020 · approved")' in lines
+    assert sum(1 for line in lines if line.strip().startswith("subgraph")) == 4  # one per body
+    assert '    n5("137th Council Session<br/>Dec 2020 · approved")' in lines
+    assert '    n3("39th EC Session<br/>Oct 2019 · presented for approval")' in lines
     assert "  n7 -.-> n8" in lines  # a route still to travel is dashed
-    assert "  class n8 next" in lines
-    assert "  class n9 pending" in lines
+    assert "  class n7 next" in lines
+    assert "  class n8 pending" in lines
     assert mermaid.render(views.approvals(record)) == text
     assert "https://" not in text
 

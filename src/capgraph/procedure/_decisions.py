@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import ClassVar
 
@@ -25,11 +25,20 @@ class Citation:
     label: str | None
     quote: str
     claim: str | None = None
+    #: The verb this passage uses for the decision, set where the passages of one decision
+    #: use different verbs (the summary's "endorsed", para 10's "approved").
+    verb: str | None = None
 
-    __json__: ClassVar[tuple[str, ...]] = ("passage", "label", "quote")
+    @property
+    def name(self) -> str:
+        """``para 10``, or ``summary (endorsed)`` where the citation carries its own verb."""
+        name = passage_name(self.label, self.passage)
+        return f"{name} ({self.verb})" if self.verb else name
+
+    __json__: ClassVar[tuple[str, ...]] = ("passage", "label", "quote", "verb")
 
     def __str__(self) -> str:
-        return f'{passage_name(self.label, self.passage)}: "{self.quote}"'
+        return f'{self.name}: "{self.quote}"'
 
 
 @dataclass(frozen=True)
@@ -64,7 +73,11 @@ class SessionRef:
 
 @dataclass(frozen=True)
 class DecisionRecord:
-    """One decision: a body, at one (or a joint) session, taking one action on one thing."""
+    """One decision: a body, at one (or a joint) session, taking one action on one thing.
+
+    A presentation is recorded the same way, with the body it went to as ``recipient`` and no
+    deciding ``body``.
+    """
 
     iri: str
     status: str | None
@@ -80,10 +93,12 @@ class DecisionRecord:
     process: str | None = None
     step: str | None = None
     position: int | None = None
+    recipient: str | None = None
+    recipient_label: str | None = None
 
     __json__: ClassVar[tuple[str, ...]] = (
-        "iri", "status", "body", "body_label", "action", "action_label", "object_iri",
-        "object_label", "date", "when", "sessions", "citations",
+        "iri", "status", "body", "body_label", "recipient", "recipient_label", "action",
+        "action_label", "object_iri", "object_label", "date", "when", "sessions", "citations",
     )  # fmt: skip
 
     @property
@@ -99,15 +114,31 @@ class DecisionRecord:
         return ", ".join(dates) or None
 
     @property
+    def place(self) -> str | None:
+        """The body at whose session it happened: the one that decided, else the recipient."""
+        return self.body or self.recipient
+
+    @property
+    def place_label(self) -> str | None:
+        return self.body_label if self.body else self.recipient_label
+
+    @property
+    def what(self) -> str:
+        """``Council approved``, or ``presented for approval to Enforcement Committee``."""
+        what = self.action_label or (local_name(self.action) if self.action else "?")
+        if self.recipient and not self.body:
+            return f"{what} to {self.recipient_label or shorten(self.recipient)}"
+        who = self.body_label or (shorten(self.body) if self.body else "?")
+        return f"{who} {what}"
+
+    @property
     def session_names(self) -> str:
         return " / ".join(s.name for s in self.sessions)
 
     @property
     def headline(self) -> str:
         """``Council approved · 137th session · 2020-12``."""
-        who = self.body_label or (shorten(self.body) if self.body else "?")
-        what = self.action_label or (local_name(self.action) if self.action else "?")
-        parts = [f"{who} {what}"]
+        parts = [self.what]
         if self.sessions:
             parts.append(self.session_names)
         if self.status and self.status != "taken":
@@ -151,7 +182,13 @@ def _decision(iri: str, rows: list[Mapping[str, Value]]) -> DecisionRecord:
             )
         citation = citation_from_row(row)
         if citation is not None:
-            citations.setdefault((citation.passage, citation.quote), citation)
+            known = citations.setdefault((citation.passage, citation.quote), citation)
+            verb = as_text(row.get("claimActionLabel"))
+            if verb and not known.verb:
+                citations[(citation.passage, citation.quote)] = replace(known, verb=verb)
+    # A citation shows its own verb only where the passages of the decision differ in verb.
+    if len({c.verb for c in citations.values() if c.verb}) < 2:
+        citations = {key: replace(c, verb=None) for key, c in citations.items()}
     return DecisionRecord(
         iri=iri,
         status=local_name(first(r.get("status") for r in rows)),
@@ -167,6 +204,8 @@ def _decision(iri: str, rows: list[Mapping[str, Value]]) -> DecisionRecord:
         process=first(r.get("process") for r in rows),
         step=first(r.get("step") for r in rows),
         position=as_int(first(r.get("pos") for r in rows)),
+        recipient=first(r.get("recipient") for r in rows),
+        recipient_label=first(r.get("recipientLabel") for r in rows),
     )
 
 

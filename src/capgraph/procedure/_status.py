@@ -147,12 +147,14 @@ def _process_status(
     )
     frontier = max((as_int(r["frontier"]) or 0 for r in step_rows), default=0)
     undated = sum(1 for d in decisions if d.taken and d.when is None)
+    off_route = tuple(d for d in decisions if d.step is None)
     return ProcessStatus(
         **{f.name: getattr(info, f.name) for f in fields(ProcessInfo)},
         frontier=frontier,
         steps=steps,
         undated=undated,
-        summary=summarise(info, steps),
+        summary=summarise(info, steps, off_route),
+        off_route=off_route,
     )
 
 
@@ -205,6 +207,9 @@ def _step_status(
         label=first(r.get("stepLabel") for r in rows),
         body=as_text(row.get("body")),
         body_label=first(r.get("bodyLabel") for r in rows),
+        recipient=as_text(row.get("recipient")),
+        recipient_label=first(r.get("recipientLabel") for r in rows),
+        requirement_basis=local_name(as_text(row.get("requirementBasis"))),
         action=as_text(row.get("action")),
         action_label=first(r.get("actionLabel") for r in rows),
         required=required,

@@ -60,17 +60,34 @@ class StepStatus:
     skip: str | None = None
     severity: Severity | None = None
     inversion: Inversion | None = field(default=None, metadata=member(key="outOfOrder"))
+    #: The body a text goes to, for a step that is a presentation or submission (no ``body``).
+    recipient: str | None = None
+    recipient_label: str | None = None
+    #: Why the step is required: "sourceRule" or "recordAssumption" (``None`` if not stated).
+    requirement_basis: str | None = None
 
     __json__: ClassVar[tuple[str, ...]] = (
-        "iri", "position", "label", "body", "body_label", "action", "action_label", "required",
-        "state", "record", "skip", "waived", "severity", "inversion", "waivers", "decisions",
+        "iri", "position", "label", "body", "body_label", "recipient", "recipient_label",
+        "action", "action_label", "required", "requirement_basis", "state", "record", "skip",
+        "waived", "severity", "inversion", "waivers", "decisions",
     )  # fmt: skip
 
     @property
+    def place(self) -> str | None:
+        """The body at which the step happens: the one that acts, else the one a text goes to."""
+        return self.body or self.recipient
+
+    @property
+    def place_label(self) -> str | None:
+        return self.body_label if self.body else self.recipient_label
+
+    @property
     def what(self) -> str:
-        """``Council approved``."""
-        body = self.body_label or (shorten(self.body) if self.body else "?")
+        """``Council approved``, or ``presented for approval to Enforcement Committee``."""
         action = self.action_label or local_name(self.action) or "?"
+        if self.recipient and not self.body:
+            return f"{action} to {self.recipient_label or shorten(self.recipient)}"
+        body = self.body_label or (shorten(self.body) if self.body else "?")
         return f"{body} {action}"
 
 
@@ -114,9 +131,12 @@ class ProcessStatus(ProcessInfo):
     steps: tuple[StepStatus, ...]
     undated: int = field(metadata=member(key="undatedDecisions"))
     summary: str
+    #: Acts of the process on no step of its route, such as a submission the source states
+    #: only as intended.
+    off_route: tuple[DecisionRecord, ...] = ()
 
     __json__: ClassVar[tuple[str, ...]] = (
-        *ProcessInfo.__json__, "frontier", "undated", "summary", "steps",
+        *ProcessInfo.__json__, "frontier", "undated", "summary", "steps", "off_route",
     )  # fmt: skip
 
     def states(self) -> tuple[tuple[int, str], ...]:

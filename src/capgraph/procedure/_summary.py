@@ -7,8 +7,17 @@ from collections.abc import Sequence
 from capgraph.procedure._decisions import DecisionRecord
 from capgraph.procedure._steps import ProcessInfo, RecordState, StepState, StepStatus
 
+#: How the summary names an act of the process that is on no step of its route.
+_OFF_ROUTE = {
+    "intended": "intended, not reported as done",
+    "expected": "also expected",
+    "taken": "also taken, on no step of the route",
+}
 
-def summarise(info: ProcessInfo, steps: Sequence[StepStatus]) -> str:
+
+def summarise(
+    info: ProcessInfo, steps: Sequence[StepStatus], off_route: Sequence[DecisionRecord] = ()
+) -> str:
     """One line: how far the process has come, what is next, and what is irregular."""
     title = info.title
     status_word = {"inProgress": "in progress", "complete": "complete"}.get(
@@ -36,6 +45,10 @@ def summarise(info: ProcessInfo, steps: Sequence[StepStatus]) -> str:
             )
         elif s.state is StepState.SKIPPED:
             parts.append(f"step {s.position} skipped ({s.skip})")
+    for decision in off_route:
+        where = f" ({_where(decision)})" if _where(decision) else ""
+        kind = _OFF_ROUTE.get(decision.status or "", decision.status or "status not recorded")
+        parts.append(f"{kind}: {decision.what}{where}")
     return "; ".join(parts)
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from capgraph._json import dump_json
 from capgraph.procedure import ProcessStatus, StepState, StepStatus, TraceNode, VersionHistory
-from capgraph.procedure._decisions import Citation, passage_name
+from capgraph.procedure._decisions import Citation
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -118,9 +118,7 @@ def trace_mermaid(root: TraceNode) -> str:
         lines.append(f'  {node_id}["{text}"]')
         for child in node.children:
             child_id = visit(child)
-            passages = ", ".join(
-                sorted({passage_name(c.label, c.passage) for c in child.citations})
-            )
+            passages = ", ".join(sorted({c.name for c in child.citations}))
             edge = _m(child.relation or "") + (f" · {_m(passages)}" if passages else "")
             lines.append(f'  {node_id} -->|"{edge}"| {child_id}')
         return node_id
@@ -236,7 +234,7 @@ def _cells(*texts: str) -> list[Text]:
 def _passages(citations: Iterable[Citation]) -> str:
     names: list[str] = []
     for citation in citations:
-        name = passage_name(citation.label, citation.passage)
+        name = citation.name  # with the passage's own verb where passages differ in verb
         if name not in names:
             names.append(name)
     return ", ".join(names)

@@ -114,7 +114,7 @@ def decision_session(decision: DecisionRecord, short: dict[str, str]) -> str:
 
     ``short`` maps a body IRI to its short name (``skos:altLabel``, else its label).
     """
-    body = body_name(decision.body, decision.body_label, short)
+    body = body_name(decision.place, decision.place_label, short)
     ordinals = [s.ordinal for s in decision.sessions if s.ordinal is not None]
     if ordinals:
         return session_phrase(ordinals, body, session_noun([s.label for s in decision.sessions]))

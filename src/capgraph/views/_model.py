@@ -47,6 +47,8 @@ class BodyInfo:
     decisions: int
     taken: int
     expected: int
+    #: Texts presented or submitted to the body: received, not decided by it.
+    presented_to: int = 0
 
 
 def words(value: str | None) -> str | None:
@@ -77,6 +79,7 @@ def bodies(source: Queryable) -> dict[str, BodyInfo]:
             decisions=_count(rows, "decisions"),
             taken=_count(rows, "taken"),
             expected=_count(rows, "expected"),
+            presented_to=_count(rows, "presentedTo"),
         )
     return found
 
@@ -107,8 +110,9 @@ def _decision_attrs(decision: DecisionRecord, short: dict[str, str]) -> dict[str
         "when": decision_when(decision),
         "action": decision_action(decision),
         "iri": decision.iri,
-        "body": decision.body,
-        "body_label": body_name(decision.body, decision.body_label, short),
+        # A presentation sits in the lane of the body it went to, whose session received it.
+        "body": decision.place,
+        "body_label": body_name(decision.place, decision.place_label, short),
         "date": decision.when,
         "record": decision.status,
         "details": _decision_details(decision),
@@ -116,7 +120,10 @@ def _decision_attrs(decision: DecisionRecord, short: dict[str, str]) -> dict[str
 
 
 def _decision_details(decision: DecisionRecord) -> tuple[str, ...]:
-    lines = [f"{decision.body_label or '?'} {decision_action(decision)}"]
+    if decision.recipient and not decision.body:
+        lines = [f"{decision_action(decision)} to {decision.recipient_label or '?'}"]
+    else:
+        lines = [f"{decision.body_label or '?'} {decision_action(decision)}"]
     if decision.object_label:
         lines.append(f"on: {decision.object_label}")
     if decision.sessions:
@@ -179,7 +186,7 @@ def _step_nodes(
         "position": step.position,
         "step_label": step.what,
         "state": step.state.value,
-        "lane": step.body,
+        "lane": step.place,
     }
     nodes: list[str] = []
     for decision in step.decisions:
@@ -190,11 +197,11 @@ def _step_nodes(
         nodes.append(decision.iri)
     if not nodes:
         node = f"{step.iri}|{process.iri}"
-        name = body_name(step.body, step.body_label, short)
+        name = body_name(step.place, step.place_label, short)
         action = step.action_label or local_name(step.action) or "?"
         graph.add_node(
             node, type="step", label=f"{name}: {action} (no decision recorded)",
-            where=name, session=name, when=None, action=action, iri=step.iri, body=step.body,
+            where=name, session=name, when=None, action=action, iri=step.iri, body=step.place,
             body_label=name, date=None, record="none", undated=True,
             details=(f"step {step.position}: {step.state.value}", "no decision in the record"),
             **common,
@@ -224,8 +231,8 @@ def route_order(processes: Iterable[ProcessStatus]) -> list[str]:
     for process in processes:
         count = max((s.position for s in process.steps), default=1)
         for step in process.steps:
-            if step.body is not None:
-                places.setdefault(step.body, []).append(step.position / count)
+            if step.place is not None:
+                places.setdefault(step.place, []).append(step.position / count)
     return sorted(places, key=lambda b: (sum(places[b]) / len(places[b]), b))
 
 
@@ -369,7 +376,7 @@ def _add_routes(graph: nx.DiGraph, processes: Iterable[ProcessStatus]) -> None:
     routes: dict[str, tuple[str, list[str | None]]] = {}
     for process in processes:
         if process.route is not None:
-            bodies_on_route = [s.body for s in process.steps]
+            bodies_on_route = [s.place for s in process.steps]
             routes.setdefault(process.route, (process.route_label or process.name, bodies_on_route))
     graph.graph["routes"] = tuple(label for _iri, (label, _b) in sorted(routes.items()))
     for _iri, (label, sequence) in sorted(routes.items()):
