@@ -35,6 +35,13 @@ def register(subparsers: Subparsers) -> None:
         default="violation",
         help="lowest severity that makes the exit code 1 (default: violation)",
     )
+    parser.add_argument(
+        "--engine",
+        choices=["compiled", "pyshacl"],
+        default="compiled",
+        help="what checks the core SHACL shapes: compiled to SPARQL and run in the store "
+        "(default; pySHACL only for shapes it cannot compile), or pySHACL for all (the reference)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -43,6 +50,6 @@ def run(args: argparse.Namespace) -> int:
     from capgraph.render import render_report
 
     fail_on = Severity.parse(args.fail_on)
-    report = validate(open_graph(args))
+    report = validate(open_graph(args), engine=args.engine)
     emit(render_report(report, args.format, fail_on=fail_on), args.output)
     return EXIT_OK if report.conforms_at(fail_on) else EXIT_NONCONFORMING

@@ -16,7 +16,7 @@ from capgraph.namespaces import XSD, shorten
 from capgraph.query import NamedQuery
 from capgraph.store import Location, file_graph_iri, read_utf8
 from capgraph.validation._report import Rule, ValidationResult
-from capgraph.validation._shapes import label
+from capgraph.validation._shapes import LABELS as _LABELS
 
 if TYPE_CHECKING:
     from capgraph.query import KnowledgeGraph
@@ -61,7 +61,6 @@ def check_results(kg: KnowledgeGraph, path: Path) -> Iterable[ValidationResult]:
         v.value for v in solutions.variables
     }:
         raise InputError("a SPARQL check must be a SELECT query with a ?focus column", file=display)
-    union = kg.union_graph()
     for row in solutions:
         focus = str(row["focus"].value)
         path_term, value = row["path"], row["value"]
@@ -73,16 +72,18 @@ def check_results(kg: KnowledgeGraph, path: Path) -> Iterable[ValidationResult]:
             shape=_check_name(path),
             constraint="sparql:" + display,
             message=query.description,
-            label=label(union, iri_term(focus)),
+            label=store_label(kg.store, focus),
             location=_graph_location(kg, focus),
         )
 
 
-def ox_term_text(term: Any) -> str:
+def ox_term_text(term: Any, *, bare: bool = False) -> str:
     """The same text as :func:`capgraph.validation._shapes.term_text`, for a pyoxigraph term."""
     import pyoxigraph as ox
 
-    if isinstance(term, ox.Literal):
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.Literal) and not bare:
         if term.language:
             return f'"{term.value}"@{term.language}'
         datatype = term.datatype.value
@@ -90,6 +91,26 @@ def ox_term_text(term: Any) -> str:
             return f'"{term.value}"'
         return f'"{term.value}"^^{shorten(datatype)}'
     return str(term.value)
+
+
+def store_label(store: Any, focus: str) -> str | None:
+    """The label of ``focus`` in any graph of ``store``, as :func:`._shapes.label` finds it."""
+    import pyoxigraph as ox
+
+    if ":" not in focus or focus.startswith("_:"):
+        return None
+    try:
+        subject = ox.NamedNode(focus)
+    except ValueError:
+        return None
+    for prop in _LABELS:
+        values = sorted(
+            str(q.object.value)
+            for q in store.quads_for_pattern(subject, ox.NamedNode(prop), None, None)
+        )
+        if values:
+            return values[0]
+    return None
 
 
 def iri_term(text: str) -> Any:
