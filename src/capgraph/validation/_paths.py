@@ -15,13 +15,21 @@ _UNARY = {
 
 
 def sparql_path(graph: Any, path: Any) -> str:
-    """``path`` in SPARQL syntax, each step in parentheses so that precedence cannot change it."""
+    """``path`` in SPARQL syntax, each step in parentheses so that precedence cannot change it.
+
+    A node that is both a list and something else is read as the list (a sequence).
+    """
     import rdflib
 
     if isinstance(path, rdflib.URIRef):
         return sparql_term(path)
     if not isinstance(path, rdflib.BNode):
         raise Unsupported(f"a property path that is not an IRI or a blank node ({path})")
+    if graph.value(path, rdflib.RDF.first) is not None:
+        steps = rdf_list(graph, path)
+        if len(steps) < 2:
+            raise Unsupported("a sequence path of fewer than two paths")
+        return "/".join(f"({sparql_path(graph, p)})" for p in steps)
     for name, template in _UNARY.items():
         inner = graph.value(path, sh(name))
         if inner is not None:
@@ -32,9 +40,4 @@ def sparql_path(graph: Any, path: Any) -> str:
         if len(steps) < 2:
             raise Unsupported("an sh:alternativePath of fewer than two paths")
         return "|".join(f"({sparql_path(graph, p)})" for p in steps)
-    if graph.value(path, rdflib.RDF.first) is not None:
-        steps = rdf_list(graph, path)
-        if len(steps) < 2:
-            raise Unsupported("a sequence path of fewer than two paths")
-        return "/".join(f"({sparql_path(graph, p)})" for p in steps)
     raise Unsupported(f"an unknown kind of property path ({path})")

@@ -12,12 +12,11 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from capgraph._severity import Severity
 from capgraph.errors import InputError
 from capgraph.namespaces import SH, shorten
 from capgraph.project import Project
 from capgraph.validation._report import ValidationResult
-from capgraph.validation._shapes import path_text, shape_name, term_text
+from capgraph.validation._shapes import path_text, severity_of, shape_name, term_text
 
 if TYPE_CHECKING:
     import rdflib
@@ -101,7 +100,7 @@ def read_report(report: rdflib.Graph) -> Iterable[ValidationResult]:
         value = report.value(node, sh.value)
         messages = sorted(str(m) for m in report.objects(node, sh.resultMessage))
         yield ValidationResult(
-            severity=Severity.parse(str(severity)),
+            severity=severity_of(severity, shape),
             focus=term_text(focus, bare=True),
             path=None if path is None else path_text(report, path),
             value=None if value is None else term_text(value),

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from capgraph._severity import Severity
 from capgraph.namespaces import SH, shorten
 from capgraph.project import Project
 from capgraph.validation import _sparql_constraints as shacl_sparql
@@ -21,7 +20,7 @@ from capgraph.validation._checks import ox_term_text
 from capgraph.validation._engine import Hit, Select, evaluate, store_select, top_shapes
 from capgraph.validation._pyshacl import pyshacl_results
 from capgraph.validation._report import Fallback, ValidationResult
-from capgraph.validation._shapes import path_text, shape_name
+from capgraph.validation._shapes import path_text, severity_of, shape_name
 from capgraph.validation._terms import sh
 
 if TYPE_CHECKING:
@@ -127,7 +126,7 @@ def hit_result(shapes: rdflib.Graph, hit: Hit) -> ValidationResult:
         path = None if hit.path is None else path_text(shapes, hit.path)
     default = _MESSAGES.get(hit.component, "Value does not meet the constraint {}")
     return ValidationResult(
-        severity=Severity.parse(str(severity)) if severity is not None else Severity.VIOLATION,
+        severity=severity_of(severity, hit.shape),
         focus=ox_term_text(hit.focus, bare=True),
         path=path,
         value=None if hit.value is None else ox_term_text(hit.value),

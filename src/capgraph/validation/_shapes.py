@@ -24,6 +24,18 @@ def shape_name(shape: object) -> str:
     return shorten(str(shape))
 
 
+def severity_of(severity: object, shape: object) -> Severity:
+    """A result's ``sh:severity``; capgraph knows only sh:Violation, sh:Warning and sh:Info."""
+    from capgraph.errors import InputError
+
+    if severity is None:
+        return Severity.VIOLATION
+    try:
+        return Severity.parse(str(severity))
+    except ValueError as error:
+        raise InputError(f"shape {shape_name(shape)}: {error}") from None
+
+
 def term_text(term: object, *, bare: bool = False) -> str:
     """An IRI as itself; a blank node as ``_:label``; a literal as its lexical form, with a
     short datatype if it has one (``bare``: the lexical form alone, as a focus node is shown).
@@ -50,6 +62,8 @@ def path_text(graph: rdflib.Graph, path: object) -> str:
     if isinstance(path, rdflib.URIRef):
         return shorten(str(path))
     if isinstance(path, rdflib.BNode):
+        if graph.value(path, rdflib.RDF.first) is not None:
+            return "/".join(path_text(graph, p) for p in Collection(graph, path))
         inverse = graph.value(path, sh.inversePath)
         if inverse is not None:
             return "^" + path_text(graph, inverse)
@@ -60,8 +74,6 @@ def path_text(graph: rdflib.Graph, path: object) -> str:
         alternatives = graph.value(path, sh.alternativePath)
         if alternatives is not None:
             return "|".join(path_text(graph, p) for p in Collection(graph, alternatives))
-        if graph.value(path, rdflib.RDF.first) is not None:
-            return "/".join(path_text(graph, p) for p in Collection(graph, path))
     return str(path)
 
 
