@@ -88,6 +88,8 @@ class Patterns:
 
     def nested(self) -> str:
         """A focus pattern binding ``?this`` to every value node of this shape."""
+        if self.path is None:  # a node shape's value nodes are its focus nodes
+            return f"{{ SELECT DISTINCT ?this WHERE {{ {self.focus} }} }}"
         return (
             "{ SELECT (?capgraph_v AS ?this) WHERE { { SELECT DISTINCT (?value AS ?capgraph_v)"
             f" WHERE {{ {self.values} }} }} }} }}"

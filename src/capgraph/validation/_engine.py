@@ -174,13 +174,17 @@ class _Evaluator:
         tests: list[tuple[str, Any, Callable[[Any], bool]]] = []
         for nested in sorted(graph.objects(shape, sh("node")), key=str):
             sets = [self.failing(nested, patterns)]
-            tests.append(("NodeConstraintComponent", nested, _list_test("and", sets)))
+            if sets[0]:
+                tests.append(("NodeConstraintComponent", nested, _list_test("and", sets)))
         for nested in sorted(graph.objects(shape, sh("not")), key=str):
             sets = [self.failing(nested, patterns)]
             tests.append(("NotConstraintComponent", nested, _list_test("not", sets)))
         for name, component in _SHAPE_LISTS.items():
             for members in graph.objects(shape, sh(name)):
                 sets = [self.failing(m, patterns) for m in rdf_list(graph, members)]
+                # a value fails sh:and only if it fails a member, sh:or only if it fails all
+                if (name == "and" and not any(sets)) or (name == "or" and not all(sets)):
+                    continue
                 tests.append((component, members, _list_test(name, sets)))
         found = []
         for component, parameter, bad in tests:
