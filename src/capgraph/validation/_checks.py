@@ -16,10 +16,9 @@ from capgraph.namespaces import XSD, shorten
 from capgraph.query import NamedQuery
 from capgraph.store import Location, file_graph_iri, read_utf8
 from capgraph.validation._report import Rule, ValidationResult
-from capgraph.validation._shapes import LABELS as _LABELS
 
 if TYPE_CHECKING:
-    from capgraph.query import KnowledgeGraph
+    from capgraph.validation._target import Target
 
 _CHECK_SUFFIXES = {f"-{s.label}": s for s in Severity}
 
@@ -47,23 +46,20 @@ def check_rule(path: Path) -> Rule:
     return Rule(id=_check_name(path), severity=check_severity(path), description=query.description)
 
 
-def check_results(kg: KnowledgeGraph, path: Path) -> Iterable[ValidationResult]:
-    import pyoxigraph as ox
-
-    display = kg.project.relative(path)
+def check_results(target: Target, path: Path) -> Iterable[ValidationResult]:
+    """The rows of one SPARQL check as results (without labels; the caller adds them)."""
+    display = target.project.relative(path)
     severity = check_severity(path)
     query = NamedQuery.from_text(read_utf8(path, display=display), name=path.stem, path=display)
     try:
-        solutions = kg.store.query(query.text, use_default_graph_as_union=True)
+        solutions = target.select(query.text)
     except SyntaxError as error:
         raise InputError(f"SPARQL syntax error: {error}", file=display) from None
-    if not isinstance(solutions, ox.QuerySolutions) or "focus" not in {
-        v.value for v in solutions.variables
-    }:
+    if not solutions.is_select or "focus" not in solutions.variables:
         raise InputError("a SPARQL check must be a SELECT query with a ?focus column", file=display)
     for row in solutions:
         focus = str(row["focus"].value)
-        path_term, value = row["path"], row["value"]
+        path_term, value = row.get("path"), row.get("value")
         yield ValidationResult(
             severity=severity,
             focus=focus,
@@ -72,8 +68,7 @@ def check_results(kg: KnowledgeGraph, path: Path) -> Iterable[ValidationResult]:
             shape=_check_name(path),
             constraint="sparql:" + display,
             message=query.description,
-            label=store_label(kg.store, focus),
-            location=_graph_location(kg, focus),
+            location=_graph_location(target, focus),
         )
 
 
@@ -93,33 +88,7 @@ def ox_term_text(term: Any, *, bare: bool = False) -> str:
     return str(term.value)
 
 
-def store_label(store: Any, focus: str) -> str | None:
-    """The label of ``focus`` in any graph of ``store``, as :func:`._shapes.label` finds it."""
-    import pyoxigraph as ox
-
-    if ":" not in focus or focus.startswith("_:"):
-        return None
-    try:
-        subject = ox.NamedNode(focus)
-    except ValueError:
-        return None
-    for prop in _LABELS:
-        values = sorted(
-            str(q.object.value)
-            for q in store.quads_for_pattern(subject, ox.NamedNode(prop), None, None)
-        )
-        if values:
-            return values[0]
-    return None
-
-
-def iri_term(text: str) -> Any:
-    import rdflib
-
-    return rdflib.URIRef(text)
-
-
-def _graph_location(kg: KnowledgeGraph, iri: str) -> Location | None:
+def _graph_location(kg: Target, iri: str) -> Location | None:
     """Where a record, or a named graph, is first written.
 
     A file's own graph (its triples outside any graph) starts at the first line

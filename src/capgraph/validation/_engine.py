@@ -13,19 +13,17 @@ undefined: it is reported as unsupported and checked by pySHACL.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from capgraph.namespaces import SH
 from capgraph.validation._compile import PARAMETERS, Patterns, compile_constraints, integer
 from capgraph.validation._paths import sparql_path
+from capgraph.validation._select import Select
 from capgraph.validation._shapes import shape_name
 from capgraph.validation._targets import has_targets, target_pattern
 from capgraph.validation._terms import Unsupported, is_true, rdf_list, sh
-
-#: one query -> its rows, each the bound variables by name (pyoxigraph terms)
-Select = Callable[[str], Iterable[Mapping[str, Any]]]
 
 _SHAPE_LISTS = {"and": "AndConstraintComponent", "or": "OrConstraintComponent"}
 _SHAPE_LISTS["xone"] = "XoneConstraintComponent"
@@ -50,18 +48,6 @@ class Outcome:
 
     hits: list[Hit] = field(default_factory=list)
     fallbacks: dict[Any, str] = field(default_factory=dict)
-
-
-def store_select(store: Any) -> Select:
-    """Queries answered by a pyoxigraph store over the union of its graphs."""
-
-    def select(text: str) -> Iterator[dict[str, Any]]:
-        solutions = store.query(text, use_default_graph_as_union=True)
-        names = [v.value for v in solutions.variables]
-        for solution in solutions:
-            yield {name: solution[name] for name in names if solution[name] is not None}
-
-    return select
 
 
 def top_shapes(graph: Any) -> list[Any]:

@@ -17,9 +17,10 @@ from capgraph.namespaces import SH, shorten
 from capgraph.project import Project
 from capgraph.validation import _sparql_constraints as shacl_sparql
 from capgraph.validation._checks import ox_term_text
-from capgraph.validation._engine import Hit, Select, evaluate, store_select, top_shapes
+from capgraph.validation._engine import Hit, evaluate, top_shapes
 from capgraph.validation._pyshacl import pyshacl_results
 from capgraph.validation._report import Fallback, ValidationResult
+from capgraph.validation._select import Select, store_select
 from capgraph.validation._shapes import path_text, severity_of, shape_name
 from capgraph.validation._terms import sh
 
@@ -62,7 +63,7 @@ class ShapeRun:
 def shape_results(
     core: rdflib.Graph,
     set_constraints: Sequence[shacl_sparql.SetConstraint],
-    store: ox.Store,
+    store: ox.Store | None,
     *,
     data: Callable[[], rdflib.Graph],
     engine: Engine = Engine.COMPILED,
@@ -77,11 +78,12 @@ def shape_results(
     only if pySHACL runs. ``select`` answers the compiled queries (the store, by
     default).
     """
-    results = list(set_results(store, set_constraints))
+    select = select or store_select(store)
+    results = list(set_results(select, set_constraints))
     if engine is Engine.PYSHACL:
         results += pyshacl_results(data(), core, project=project, shape_files=shape_files)
         return ShapeRun(tuple(results), ())
-    outcome = evaluate(core, select or store_select(store))
+    outcome = evaluate(core, select)
     results += (hit_result(core, hit) for hit in outcome.hits)
     fallbacks = tuple(
         Fallback(shape_name(shape), reason) for shape, reason in sorted(outcome.fallbacks.items())
@@ -137,7 +139,7 @@ def hit_result(shapes: rdflib.Graph, hit: Hit) -> ValidationResult:
 
 
 def set_results(
-    store: ox.Store, constraints: Sequence[shacl_sparql.SetConstraint]
+    store: ox.Store | Select, constraints: Sequence[shacl_sparql.SetConstraint]
 ) -> Iterable[ValidationResult]:
     """The results of the SPARQL constraints that run over all their focus nodes at once."""
     component = shorten(SH + "SPARQLConstraintComponent")

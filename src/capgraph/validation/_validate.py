@@ -14,6 +14,7 @@ import contextlib
 import dataclasses
 import functools
 import logging
+import os
 import re
 import time
 from collections.abc import Iterator, Sequence
@@ -25,11 +26,13 @@ from capgraph.namespaces import SH
 from capgraph.project import Project
 from capgraph.store import read_utf8
 from capgraph.validation import _sparql_constraints as shacl_sparql
-from capgraph.validation._checks import check_results, check_rule, store_label
+from capgraph.validation._checks import check_results, check_rule
 from capgraph.validation._pyshacl import pyshacl_results
 from capgraph.validation._report import ValidationReport, ValidationResult
+from capgraph.validation._select import store_select
 from capgraph.validation._shacl import Engine, set_results, shape_results, split
 from capgraph.validation._shapes import shape_rules
+from capgraph.validation._target import Target, embedded, endpoint, labels
 
 if TYPE_CHECKING:
     import rdflib
@@ -54,8 +57,36 @@ def validate(
     ``"compiled"`` (SPARQL in the store, pySHACL only for the shapes it cannot
     compile, named in :attr:`ValidationReport.fallbacks`) or ``"pyshacl"``.
     """
-    engine = _engine(engine)
-    shape_files, check_files = _rule_files(kg.project, shapes, checks)
+    return _validate(embedded(kg), shapes, checks, _engine(engine))
+
+
+def validate_endpoint(
+    endpoint_url: str,
+    *,
+    project_dir: str | os.PathLike[str] | None = None,
+    shapes: Sequence[Path] | None = None,
+    checks: Sequence[Path] | None = None,
+    timeout: float = 30.0,
+) -> ValidationReport:
+    """Validate the record held by a SPARQL 1.1 endpoint with the same compiled queries.
+
+    The endpoint must answer over the union of its named graphs (Oxigraph:
+    ``--union-default-graph``). The shapes and checks are those of
+    ``project_dir`` (default: the bundled ones); with ``project_dir``, results
+    also point at the file and line of its data files. A shape the compiler does
+    not support is checked by pySHACL on a copy of the endpoint's triples.
+    """
+    target = endpoint(endpoint_url, project_dir=project_dir, timeout=timeout)
+    return _validate(target, shapes, checks, Engine.COMPILED)
+
+
+def _validate(
+    target: Target,
+    shapes: Sequence[Path] | None,
+    checks: Sequence[Path] | None,
+    engine: Engine,
+) -> ValidationReport:
+    shape_files, check_files = _rule_files(target.project, shapes, checks)
     key = tuple((p, p.stat().st_mtime_ns) for p in shape_files)
     phases: dict[str, float] = {}
     with _timed(phases, "shapes"):
@@ -65,16 +96,20 @@ def validate(
         run = shape_results(
             core_graph,
             set_constraints,
-            kg.store,
-            data=kg.union_graph,
+            target.store,
+            data=target.data,
             engine=engine,
-            project=kg.project,
+            select=target.select,
+            project=target.project,
             shape_files=shape_files,
         )
-        results = [_placed(kg, r) for r in run.results]
+        results = [dataclasses.replace(r, location=target.locate(r.focus)) for r in run.results]
     with _timed(phases, "dataset checks"):
         for path in check_files:
-            results.extend(check_results(kg, path))
+            results.extend(check_results(target, path))
+    with _timed(phases, "labels"):
+        found = labels(target.select, (r.focus for r in results))
+        results = [dataclasses.replace(r, label=found.get(r.focus)) for r in results]
     _log.info(
         "validation: %s",
         ", ".join(f"{name} {seconds:.2f} s" for name, seconds in phases.items()),
@@ -100,8 +135,9 @@ def _engine(engine: Engine | str) -> Engine:
 
 def _placed(kg: KnowledgeGraph, result: ValidationResult) -> ValidationResult:
     """``result`` with its focus node's label and the file and line where it is written."""
+    found = labels(store_select(kg.store), [result.focus])
     return dataclasses.replace(
-        result, label=store_label(kg.store, result.focus), location=kg.locate(result.focus)
+        result, label=found.get(result.focus), location=kg.locate(result.focus)
     )
 
 
