@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from capgraph.cli._common import Subparsers, add_command, emit, open_graph
-from capgraph.errors import EXIT_NONCONFORMING, EXIT_OK
+from capgraph.errors import EXIT_NONCONFORMING, EXIT_OK, InputError
 
 _SEVERITIES = ("violation", "warning", "info")
 
@@ -42,14 +42,29 @@ def register(subparsers: Subparsers) -> None:
         help="what checks the core SHACL shapes: compiled to SPARQL and run in the store "
         "(default; pySHACL only for shapes it cannot compile), or pySHACL for all (the reference)",
     )
+    parser.add_argument(
+        "--endpoint",
+        metavar="URL",
+        help="validate the record held by this SPARQL 1.1 endpoint (answering over the union "
+        "of its graphs) with the same compiled queries; with --project, the shapes, checks "
+        "and file:line locations come from that project",
+    )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from capgraph import Severity, validate
     from capgraph.render import render_report
+    from capgraph.validation import validate_endpoint
 
     fail_on = Severity.parse(args.fail_on)
-    report = validate(open_graph(args), engine=args.engine)
+    if args.endpoint:
+        if args.engine != "compiled":
+            raise InputError(
+                "--endpoint runs the compiled engine; --engine pyshacl needs the files"
+            )
+        report = validate_endpoint(args.endpoint, project_dir=args.project)
+    else:
+        report = validate(open_graph(args), engine=args.engine)
     emit(render_report(report, args.format, fail_on=fail_on), args.output)
     return EXIT_OK if report.conforms_at(fail_on) else EXIT_NONCONFORMING
