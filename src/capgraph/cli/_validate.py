@@ -12,7 +12,7 @@ from capgraph.cli._common import (
     open_graph,
     sarif_root,
 )
-from capgraph.errors import EXIT_NONCONFORMING, EXIT_OK
+from capgraph.errors import EXIT_NONCONFORMING, EXIT_OK, InputError
 from capgraph.render import Kind, RenderOptions
 
 _SEVERITIES = ("violation", "warning", "info")
@@ -42,15 +42,36 @@ def register(subparsers: Subparsers) -> None:
         default="violation",
         help="lowest severity that makes the exit code 1 (default: violation)",
     )
+    parser.add_argument(
+        "--engine",
+        choices=["compiled", "pyshacl"],
+        default="compiled",
+        help="what checks the core SHACL shapes: compiled to SPARQL and run in the store "
+        "(default; pySHACL only for shapes it cannot compile), or pySHACL for all (the reference)",
+    )
+    parser.add_argument(
+        "--endpoint",
+        metavar="URL",
+        help="validate the record held by this SPARQL 1.1 endpoint (answering over the union "
+        "of its graphs) with the same compiled queries; with --project, the shapes, checks "
+        "and file:line locations come from that project",
+    )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from capgraph import Severity, validate
+    from capgraph.validation import validate_endpoint
 
     fail_on = Severity.parse(args.fail_on)
-    report = validate(open_graph(args))
-    emit_result(
-        args, Kind.VALIDATION, report, RenderOptions(fail_on=fail_on, root=sarif_root(args))
-    )
+    if args.endpoint:
+        if args.engine != "compiled":
+            raise InputError(
+                "--endpoint runs the compiled engine; --engine pyshacl needs the files"
+            )
+        report = validate_endpoint(args.endpoint, project_dir=args.project)
+    else:
+        report = validate(open_graph(args), engine=args.engine)
+    options = RenderOptions(fail_on=fail_on, root=sarif_root(args))
+    emit_result(args, Kind.VALIDATION, report, options)
     return EXIT_OK if report.conforms_at(fail_on) else EXIT_NONCONFORMING

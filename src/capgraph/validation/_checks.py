@@ -17,10 +17,9 @@ from capgraph.query import NamedQuery
 from capgraph.query._lex import check_nesting, refuse_service
 from capgraph.store import Location, file_graph_iri, read_utf8
 from capgraph.validation._report import Rule, ValidationResult
-from capgraph.validation._shapes import label
 
 if TYPE_CHECKING:
-    from capgraph.query import KnowledgeGraph
+    from capgraph.validation._target import Target
 
 _CHECK_SUFFIXES = {f"-{s.label}": s for s in Severity}
 
@@ -48,31 +47,29 @@ def check_rule(path: Path) -> Rule:
     return Rule(id=_check_name(path), severity=check_severity(path), description=query.description)
 
 
-def check_results(kg: KnowledgeGraph, path: Path) -> Iterable[ValidationResult]:
-    import pyoxigraph as ox
-
-    display = kg.project.relative(path)
+def check_results(target: Target, path: Path) -> Iterable[ValidationResult]:
+    """The rows of one SPARQL check as results (without labels; the caller adds them)."""
+    display = target.project.relative(path)
     severity = check_severity(path)
     query = NamedQuery.from_text(read_utf8(path, display=display), name=path.stem, path=display)
     check_nesting(query.text, file=display)
-    if not kg.allow_service:
+    if not target.allow_service:
         refuse_service(query.text, file=display)
     try:
-        solutions = kg.store.query(query.text, use_default_graph_as_union=True)
+        solutions = target.select(query.text)
     except SyntaxError as error:
         raise InputError(f"SPARQL syntax error: {error}", file=display) from None
-    if not isinstance(solutions, ox.QuerySolutions) or "focus" not in {
-        v.value for v in solutions.variables
-    }:
+    except (OSError, RuntimeError) as error:  # e.g. a SERVICE that could not connect
+        raise InputError(f"the check failed while running: {error}", file=display) from None
+    if not solutions.is_select or "focus" not in solutions.variables:
         raise InputError("a SPARQL check must be a SELECT query with a ?focus column", file=display)
-    union = kg.union_graph()
     try:
         rows = list(solutions)
     except (OSError, RuntimeError) as error:  # e.g. a SERVICE that could not connect
         raise InputError(f"the check failed while running: {error}", file=display) from None
     for row in rows:
         focus = str(row["focus"].value)
-        path_term, value = row["path"], row["value"]
+        path_term, value = row.get("path"), row.get("value")
         yield ValidationResult(
             severity=severity,
             focus=focus,
@@ -81,16 +78,17 @@ def check_results(kg: KnowledgeGraph, path: Path) -> Iterable[ValidationResult]:
             shape=_check_name(path),
             constraint="sparql:" + display,
             message=query.description,
-            label=label(union, iri_term(focus)),
-            location=_graph_location(kg, focus),
+            location=_graph_location(target, focus),
         )
 
 
-def ox_term_text(term: Any) -> str:
+def ox_term_text(term: Any, *, bare: bool = False) -> str:
     """The same text as :func:`capgraph.validation._shapes.term_text`, for a pyoxigraph term."""
     import pyoxigraph as ox
 
-    if isinstance(term, ox.Literal):
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.Literal) and not bare:
         if term.language:
             return f'"{term.value}"@{term.language}'
         datatype = term.datatype.value
@@ -100,13 +98,7 @@ def ox_term_text(term: Any) -> str:
     return str(term.value)
 
 
-def iri_term(text: str) -> Any:
-    import rdflib
-
-    return rdflib.URIRef(text)
-
-
-def _graph_location(kg: KnowledgeGraph, iri: str) -> Location | None:
+def _graph_location(kg: Target, iri: str) -> Location | None:
     """Where a record, or a named graph, is first written.
 
     A file's own graph (its triples outside any graph) starts at the first line

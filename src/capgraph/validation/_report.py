@@ -48,19 +48,39 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Fallback:
+    """A shape the compiled engine could not run, so pySHACL checked it, and why."""
+
+    shape: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class ValidationReport:
-    """Every result of one validation run, in a stable order, and the rules that ran."""
+    """Every result of one validation run, in a stable order, and the rules that ran.
+
+    ``fallbacks`` names the shapes that pySHACL checked because the compiled
+    engine does not support them (empty with ``engine="pyshacl"``).
+    """
 
     results: tuple[ValidationResult, ...]
     rules: tuple[Rule, ...] = field(default=())
+    fallbacks: tuple[Fallback, ...] = field(default=())
 
     @classmethod
     def of(
-        cls, results: Iterable[ValidationResult], rules: Iterable[Rule] = ()
+        cls,
+        results: Iterable[ValidationResult],
+        rules: Iterable[Rule] = (),
+        fallbacks: Iterable[Fallback] = (),
     ) -> ValidationReport:
-        """Sort and de-duplicate ``results``; sort ``rules`` by id."""
+        """Sort and de-duplicate ``results``; sort ``rules`` by id and ``fallbacks`` by shape."""
         ordered = sorted(set(results), key=ValidationResult.sort_key)
-        return cls(tuple(ordered), tuple(sorted(set(rules), key=lambda r: r.id)))
+        return cls(
+            tuple(ordered),
+            tuple(sorted(set(rules), key=lambda r: r.id)),
+            tuple(sorted(set(fallbacks), key=lambda f: (f.shape, f.reason))),
+        )
 
     def conforms_at(self, level: Severity) -> bool:
         """True when no result is at or above ``level``."""

@@ -12,18 +12,39 @@ if TYPE_CHECKING:
     import rdflib
 
 #: Properties that give a record's label, in order of preference.
-_LABELS = (RDFS + "label", SKOS + "prefLabel", DCTERMS + "title")
+LABELS = (RDFS + "label", SKOS + "prefLabel", DCTERMS + "title")
 
 
 def shape_name(shape: object) -> str:
+    """A shape's IRI in short form; a blank node as ``_:label``."""
+    import rdflib
+
+    if isinstance(shape, rdflib.BNode):
+        return f"_:{shape}"
     return shorten(str(shape))
 
 
-def term_text(term: object) -> str:
-    """An IRI as itself; a literal as its lexical form, with a short datatype if it has one."""
+def severity_of(severity: object, shape: object) -> Severity:
+    """A result's ``sh:severity``; capgraph knows only sh:Violation, sh:Warning and sh:Info."""
+    from capgraph.errors import InputError
+
+    if severity is None:
+        return Severity.VIOLATION
+    try:
+        return Severity.parse(str(severity))
+    except ValueError as error:
+        raise InputError(f"shape {shape_name(shape)}: {error}") from None
+
+
+def term_text(term: object, *, bare: bool = False) -> str:
+    """An IRI as itself; a blank node as ``_:label``; a literal as its lexical form, with a
+    short datatype if it has one (``bare``: the lexical form alone, as a focus node is shown).
+    """
     import rdflib
 
-    if isinstance(term, rdflib.Literal):
+    if isinstance(term, rdflib.BNode):
+        return f"_:{term}"
+    if isinstance(term, rdflib.Literal) and not bare:
         if term.datatype is not None and str(term.datatype) != XSD + "string":
             return f'"{term}"^^{shorten(str(term.datatype))}'
         if term.language:
@@ -41,21 +62,25 @@ def path_text(graph: rdflib.Graph, path: object) -> str:
     if isinstance(path, rdflib.URIRef):
         return shorten(str(path))
     if isinstance(path, rdflib.BNode):
+        if graph.value(path, rdflib.RDF.first) is not None:
+            return "/".join(path_text(graph, p) for p in Collection(graph, path))
         inverse = graph.value(path, sh.inversePath)
         if inverse is not None:
             return "^" + path_text(graph, inverse)
+        for name, mark in (("zeroOrMorePath", "*"), ("oneOrMorePath", "+"), ("zeroOrOnePath", "?")):
+            inner = graph.value(path, sh[name])
+            if inner is not None:
+                return f"({path_text(graph, inner)}){mark}"
         alternatives = graph.value(path, sh.alternativePath)
         if alternatives is not None:
             return "|".join(path_text(graph, p) for p in Collection(graph, alternatives))
-        if graph.value(path, rdflib.RDF.first) is not None:
-            return "/".join(path_text(graph, p) for p in Collection(graph, path))
     return str(path)
 
 
 def label(graph: rdflib.Graph, node: Any) -> str | None:
     import rdflib
 
-    for prop in _LABELS:
+    for prop in LABELS:
         values = sorted(str(v) for v in graph.objects(node, rdflib.URIRef(prop)))
         if values:
             return values[0]

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 from capgraph._severity import Severity
 from capgraph.namespaces import OWL, RDF, RDFS, SH
 from capgraph.query._lex import AGGREGATES, iter_tokens
+from capgraph.validation._select import Select, store_select
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -248,15 +249,11 @@ def _parses(query: str) -> bool:
     return True
 
 
-def run(store: ox.Store, constraint: SetConstraint) -> Iterator[Row]:
-    """The results of ``constraint`` over the union of the store's graphs."""
-    import pyoxigraph as ox
-
-    solutions = store.query(constraint.query, use_default_graph_as_union=True)
-    assert isinstance(solutions, ox.QuerySolutions)
-    names = [v.value for v in solutions.variables]
-    for solution in solutions:
-        bound = {name: solution[name] for name in names if solution[name] is not None}
+def run(store: ox.Store | Select, constraint: SetConstraint) -> Iterator[Row]:
+    """The results of ``constraint`` over the union of the store's graphs (or an endpoint's)."""
+    select = store if callable(store) else store_select(store)
+    for bound in select(constraint.query):
+        bound = dict(bound)
         focus = bound.pop("this")
         path = bound.pop("path", None)
         value = bound.pop("value", focus)

@@ -1,6 +1,6 @@
-"""Check a loaded record: SHACL shapes (pySHACL) plus SPARQL dataset checks → ValidationReport.
+"""Check a loaded record: SHACL shapes plus SPARQL dataset checks → ValidationReport.
 
-The shapes run on the union of ontology and data (``kg.union_graph()``), so
+The shapes run on the union of ontology and data (the store's union graph), so
 individuals declared in the ontology count. What the union cannot show (which
 named graph holds a fact) is asked of the store itself by the ``.rq`` checks
 under ``shapes/``; a check's file name ends in ``-violation``, ``-warning`` or
@@ -11,24 +11,29 @@ Development Kit).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import logging
+import os
 import re
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from capgraph._severity import Severity
 from capgraph.errors import InputError
-from capgraph.namespaces import SH, shorten
+from capgraph.namespaces import SH
 from capgraph.project import Project
 from capgraph.query._lex import mentions_service, refuse_service
 from capgraph.store import read_utf8
 from capgraph.validation import _sparql_constraints as shacl_sparql
-from capgraph.validation._checks import check_results, check_rule, iri_term, ox_term_text
+from capgraph.validation._checks import check_results, check_rule
+from capgraph.validation._pyshacl import pyshacl_results
 from capgraph.validation._report import ValidationReport, ValidationResult
-from capgraph.validation._shapes import label, path_text, shape_name, shape_rules, term_text
+from capgraph.validation._select import store_select
+from capgraph.validation._shacl import Engine, set_results, shape_results, split
+from capgraph.validation._shapes import shape_rules
+from capgraph.validation._target import Target, embedded, endpoint, labels
 
 if TYPE_CHECKING:
     import rdflib
@@ -44,36 +49,100 @@ def validate(
     *,
     shapes: Sequence[Path] | None = None,
     checks: Sequence[Path] | None = None,
+    engine: Engine | str = Engine.COMPILED,
 ) -> ValidationReport:
     """Validate ``kg`` with its project's shapes and checks (or the ones given).
 
     A project without a ``shapes/`` folder is checked with the bundled shapes
-    (:attr:`Project.bundled`).
+    (:attr:`Project.bundled`). ``engine`` picks what checks the core shapes:
+    ``"compiled"`` (SPARQL in the store, pySHACL only for the shapes it cannot
+    compile, named in :attr:`ValidationReport.fallbacks`) or ``"pyshacl"``.
     """
-    shape_files, check_files = _rule_files(kg.project, shapes, checks)
-    if not kg.allow_service:
-        _refuse_service_in_selects(kg.project, shape_files)
+    return _validate(embedded(kg), shapes, checks, _engine(engine))
+
+
+def validate_endpoint(
+    endpoint_url: str,
+    *,
+    project_dir: str | os.PathLike[str] | None = None,
+    shapes: Sequence[Path] | None = None,
+    checks: Sequence[Path] | None = None,
+    timeout: float = 30.0,
+) -> ValidationReport:
+    """Validate the record held by a SPARQL 1.1 endpoint with the same compiled queries.
+
+    The endpoint must answer over the union of its named graphs (Oxigraph:
+    ``--union-default-graph``). The shapes and checks are those of
+    ``project_dir`` (default: the bundled ones); with ``project_dir``, results
+    also point at the file and line of its data files. A shape the compiler does
+    not support is checked by pySHACL on a copy of the endpoint's triples.
+    """
+    target = endpoint(endpoint_url, project_dir=project_dir, timeout=timeout)
+    return _validate(target, shapes, checks, Engine.COMPILED)
+
+
+def _validate(
+    target: Target,
+    shapes: Sequence[Path] | None,
+    checks: Sequence[Path] | None,
+    engine: Engine,
+) -> ValidationReport:
+    shape_files, check_files = _rule_files(target.project, shapes, checks)
+    if not target.allow_service:
+        _refuse_service_in_selects(target.project, shape_files)
+    _check_patterns(target.project, shape_files)
     key = tuple((p, p.stat().st_mtime_ns) for p in shape_files)
     phases: dict[str, float] = {}
     with _timed(phases, "shapes"):
         shapes_graph = _load_shapes(key)
         core_graph, set_constraints = _split_shapes(key)
-    with _timed(phases, "union graph"):
-        kg.union_graph()
-    with _timed(phases, "core SHACL (pySHACL)"):
-        results = list(_shacl_results(kg, core_graph, shape_files))
-    with _timed(phases, "SHACL-SPARQL (store)"):
-        results.extend(_set_results(kg, set_constraints))
+    with _timed(phases, f"SHACL ({engine.value})"):
+        run = shape_results(
+            core_graph,
+            set_constraints,
+            target.store,
+            data=target.data,
+            engine=engine,
+            select=target.select,
+            project=target.project,
+            shape_files=shape_files,
+        )
+        results = [dataclasses.replace(r, location=target.locate(r.focus)) for r in run.results]
     with _timed(phases, "dataset checks"):
         for path in check_files:
-            results.extend(check_results(kg, path))
+            results.extend(check_results(target, path))
+    with _timed(phases, "labels"):
+        found = labels(target.select, (r.focus for r in results))
+        results = [dataclasses.replace(r, label=found.get(r.focus)) for r in results]
     _log.info(
         "validation: %s",
         ", ".join(f"{name} {seconds:.2f} s" for name, seconds in phases.items()),
         extra={"phases": phases},
     )
+    for fallback in run.fallbacks:
+        _log.warning("shape %s checked by pySHACL: %s", fallback.shape, fallback.reason)
     rules = shape_rules(shapes_graph) + tuple(check_rule(p) for p in check_files)
-    return ValidationReport.of(results, rules)
+    return ValidationReport.of(results, rules, run.fallbacks)
+
+
+def _engine(engine: Engine | str) -> Engine:
+    if isinstance(engine, Engine):
+        return engine
+    try:
+        return Engine(engine)
+    except ValueError:
+        choices = ", ".join(e.value for e in Engine)
+        raise InputError(
+            f"unknown validation engine {engine!r}; expected one of {choices}"
+        ) from None
+
+
+def _placed(kg: KnowledgeGraph, result: ValidationResult) -> ValidationResult:
+    """``result`` with its focus node's label and the file and line where it is written."""
+    found = labels(store_select(kg.store), [result.focus])
+    return dataclasses.replace(
+        result, label=found.get(result.focus), location=kg.locate(result.focus)
+    )
 
 
 @contextlib.contextmanager
@@ -130,8 +199,8 @@ def _load_shapes(files: tuple[tuple[Path, int], ...]) -> rdflib.Graph:
 def _split_shapes(
     files: tuple[tuple[Path, int], ...],
 ) -> tuple[rdflib.Graph, tuple[shacl_sparql.SetConstraint, ...]]:
-    """The shapes for pySHACL, and the SPARQL constraints run once each in the store."""
-    return shacl_sparql.split(_load_shapes(files))
+    """The core shapes, and the SPARQL constraints run once each in the store."""
+    return split(_load_shapes(files))
 
 
 _SHORT_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'')
@@ -164,171 +233,35 @@ def _compact_selects(graph: rdflib.Graph) -> None:
 
 def _shacl_results(
     kg: KnowledgeGraph, shapes_graph: rdflib.Graph, shape_files: Sequence[Path]
-) -> Iterable[ValidationResult]:
-    import pyshacl
-    from pyparsing import ParseException
-    from pyshacl.errors import ReportableRuntimeError
-
-    union = kg.union_graph()
-    data = _prepared_query_graph(union)
-    # pySHACL attaches a stderr handler to this logger on every call; its messages
-    # become our one-line error instead.
-    pyshacl_log = logging.getLogger("pyshacl-validate")
-    pyshacl_log.disabled = True
-    try:
-        _conforms, report, _text = pyshacl.validate(
-            data,
-            shacl_graph=shapes_graph,
-            inference="none",
-            allow_infos=True,
-            allow_warnings=True,
-            inplace=True,
-        )
-    except (ReportableRuntimeError, ParseException) as error:
-        message = error.message if isinstance(error, ReportableRuntimeError) else str(error)
-        raise _shapes_error(kg.project, shape_files, message) from None
-    except re.error as error:  # an sh:pattern that is not a regular expression
-        raise _pattern_error(kg.project, shape_files, error) from None
-    finally:
-        pyshacl_log.disabled = False
-    if not hasattr(report, "subjects"):  # pySHACL hands back a ValidationFailure
-        raise _shapes_error(kg.project, shape_files, str(report))
-    yield from _read_report(kg, union, report)
+) -> list[ValidationResult]:
+    """pySHACL's results for ``shapes_graph`` on the record, placed (the reference path)."""
+    found = pyshacl_results(
+        kg.union_graph(), shapes_graph, project=kg.project, shape_files=shape_files
+    )
+    return [_placed(kg, r) for r in found]
 
 
-def _pattern_error(project: Project, shape_files: Sequence[Path], error: re.error) -> InputError:
+def _check_patterns(project: Project, shape_files: Sequence[Path]) -> None:
+    """Refuse, in one line naming the file, an ``sh:pattern`` that is no regular expression."""
     import rdflib
 
     for path in shape_files:
+        display = project.relative(path)
+        if "pattern" not in read_utf8(path, display=display):
+            continue
         graph = rdflib.Graph().parse(path, format="turtle")
         for pattern in graph.objects(None, rdflib.URIRef(SH + "pattern")):
             try:
                 re.compile(str(pattern))
             except re.error as bad:
-                return InputError(
+                raise InputError(
                     f"sh:pattern {str(pattern)!r} is not a valid regular expression: {bad}",
-                    file=project.relative(path),
-                )
-    return _shapes_error(project, shape_files, f"an sh:pattern is not valid: {error}")
+                    file=display,
+                ) from None
 
 
 def _set_results(
     kg: KnowledgeGraph, constraints: Sequence[shacl_sparql.SetConstraint]
-) -> Iterable[ValidationResult]:
-    """The results of the SPARQL constraints that run over all their focus nodes at once."""
-    import pyoxigraph as ox
-
-    union = kg.union_graph()
-    component = shorten(SH + "SPARQLConstraintComponent")
-    for constraint in constraints:
-        for row in shacl_sparql.run(kg.store, constraint):
-            focus = row.focus.value
-            yield ValidationResult(
-                severity=constraint.severity,
-                focus=focus,
-                path=None if row.path is None else shorten(row.path.value),
-                value=ox_term_text(row.value),
-                shape=shape_name(constraint.shape),
-                constraint=component,
-                message=sorted(row.messages)[0],
-                label=(
-                    label(union, iri_term(focus)) if isinstance(row.focus, ox.NamedNode) else None
-                ),
-                location=kg.locate(focus),
-            )
-
-
-def _shapes_error(project: Project, shape_files: Sequence[Path], message: str) -> InputError:
-    """Name the shapes file that pySHACL could not use, by checking each file on its own.
-
-    pySHACL reports a bad shape without saying where it came from: each file is
-    checked against SHACL-SHACL, and its SHACL-SPARQL queries are parsed.
-    """
-    import rdflib
-    from pyparsing import ParseException
-    from pyshacl.entrypoints import meta_validate
-    from rdflib.plugins.sparql.parser import parseQuery
-
-    for path in shape_files:
-        graph = rdflib.Graph().parse(path, format="turtle")
-        for text in graph.objects(None, rdflib.URIRef(SH + "select")):
-            try:
-                parseQuery(str(text))
-            except ParseException as error:
-                return InputError(
-                    f"SPARQL syntax error in an sh:select: {error}", file=project.relative(path)
-                )
-        conforms, _report, text = meta_validate(graph, inference="none")
-        if not conforms:
-            detail = next(
-                (ln.strip() for ln in str(text).splitlines() if ln.strip().startswith("Message")),
-                message,
-            )
-            return InputError(f"not valid SHACL: {detail}", file=project.relative(path))
-    return InputError(f"the SHACL shapes cannot be used: {message}")
-
-
-def _read_report(
-    kg: KnowledgeGraph, union: rdflib.Graph, report: rdflib.Graph
-) -> Iterable[ValidationResult]:
-    import rdflib
-
-    sh = rdflib.Namespace(SH)
-    # Only the report's own results: the sh:detail results nested in them
-    # (why a sh:node or sh:qualifiedValueShape failed) are part of those.
-    for node in report.objects(None, sh.result):
-        focus = report.value(node, sh.focusNode)
-        severity = report.value(node, sh.resultSeverity)
-        shape = report.value(node, sh.sourceShape)
-        component = report.value(node, sh.sourceConstraintComponent)
-        path = report.value(node, sh.resultPath)
-        value = report.value(node, sh.value)
-        messages = sorted(str(m) for m in report.objects(node, sh.resultMessage))
-        focus_text = str(focus)
-        yield ValidationResult(
-            severity=Severity.parse(str(severity)),
-            focus=focus_text,
-            path=None if path is None else path_text(report, path),
-            value=None if value is None else term_text(value),
-            shape=shape_name(shape),
-            constraint=shorten(str(component)),
-            message=messages[0] if messages else "",
-            label=label(union, focus) if focus is not None else None,
-            location=kg.locate(focus_text),
-        )
-
-
-@functools.lru_cache(maxsize=256)
-def _prepare(text: str) -> Any:
-    from rdflib.plugins.sparql import prepareQuery
-
-    return prepareQuery(text)
-
-
-def _prepared_query_graph(graph: rdflib.Graph) -> rdflib.Graph:
-    """A view of ``graph`` (same store, no copy) whose ``query`` parses each text only once.
-
-    pySHACL sends every SHACL-SPARQL constraint as text, once per focus node,
-    and rdflib parses it every time: parsing, not evaluating, was 90 % of the
-    time. The parsed queries are kept for the life of the process.
-    """
-    import rdflib
-
-    class _PreparedQueryGraph(rdflib.Graph):
-        def query(
-            self,
-            query_object: Any,
-            processor: Any = "sparql",
-            result: Any = "sparql",
-            initNs: Any = None,
-            initBindings: Any = None,
-            use_store_provided: bool = True,
-            **kwargs: Any,
-        ) -> Any:
-            if isinstance(query_object, str) and not initNs and processor == "sparql":
-                query_object = _prepare(query_object)
-            return super().query(
-                query_object, processor, result, initNs, initBindings, use_store_provided, **kwargs
-            )
-
-    return _PreparedQueryGraph(store=graph.store, identifier=graph.identifier)
+) -> list[ValidationResult]:
+    """The set-at-a-time SPARQL constraints' results on the record, placed."""
+    return [_placed(kg, r) for r in set_results(kg.store, constraints)]

@@ -1,0 +1,261 @@
+"""Run compiled shapes: every constraint as one query; nested shapes as sets of failing nodes.
+
+A constraint that refers to another shape (``sh:node``, ``sh:not``, ``sh:and``,
+``sh:or``, ``sh:xone``, ``sh:qualifiedValueShape``) is answered bottom-up: the
+nested shape is validated, with its own compiled queries, against the value
+nodes of the referring shape (a sub-SELECT, never a list of nodes, so blank
+nodes work and the text can go to an endpoint), and the nodes that fail it are
+kept as a set. The referring constraint then compares its value nodes with
+those sets. A shape that refers back to itself is recursive, which SHACL leaves
+undefined: it is reported as unsupported and checked by pySHACL.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from capgraph.namespaces import SH
+from capgraph.validation._compile import PARAMETERS, Patterns, compile_constraints, integer
+from capgraph.validation._paths import sparql_path
+from capgraph.validation._select import Select
+from capgraph.validation._shapes import shape_name
+from capgraph.validation._targets import has_targets, target_pattern
+from capgraph.validation._terms import Unsupported, is_true, rdf_list, sh
+
+_SHAPE_LISTS = {"and": "AndConstraintComponent", "or": "OrConstraintComponent"}
+_SHAPE_LISTS["xone"] = "XoneConstraintComponent"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One violation found by a compiled query, before it becomes a ``ValidationResult``."""
+
+    shape: Any
+    component: str
+    focus: Any
+    value: Any | None
+    #: the shape's path (an rdflib term), or the property a closed shape does not allow
+    path: Any | None
+    parameter: str = ""
+
+
+@dataclass
+class Outcome:
+    """What the compiled engine found, and the shapes it left to pySHACL (with the reason)."""
+
+    hits: list[Hit] = field(default_factory=list)
+    fallbacks: dict[Any, str] = field(default_factory=dict)
+
+
+def top_shapes(graph: Any) -> list[Any]:
+    """The shapes that have targets of their own, in a stable order."""
+    import rdflib
+
+    kinds = {sh("NodeShape"), sh("PropertyShape")}
+    candidates = {s for s in graph.subjects() if isinstance(s, rdflib.URIRef | rdflib.BNode)}
+    found = []
+    for shape in candidates:
+        is_shape = bool(kinds & set(graph.objects(shape, rdflib.RDF.type))) or any(
+            str(p).startswith(SH) for p in graph.predicates(shape)
+        )
+        if is_shape and has_targets(graph, shape):
+            found.append(shape)
+    return sorted(found, key=str)
+
+
+def evaluate(graph: Any, select: Select) -> Outcome:
+    """Every compiled shape's violations; shapes the compiler cannot handle go to fallbacks."""
+    evaluator = _Evaluator(graph, select)
+    outcome = Outcome()
+    for shape in top_shapes(graph):
+        try:
+            if evaluator.deactivated(shape):
+                continue
+            focus = "{ " + target_pattern(graph, shape) + " }"
+            outcome.hits.extend(evaluator.hits(shape, focus))
+        except Unsupported as reason:
+            outcome.fallbacks[shape] = str(reason)
+        except (SyntaxError, OSError) as error:  # the store rejected a compiled query
+            outcome.fallbacks[shape] = f"the store could not run its query ({error})"
+    return outcome
+
+
+class _Evaluator:
+    def __init__(self, graph: Any, select: Select) -> None:
+        self.graph = graph
+        self.select = select
+        self._failing: dict[tuple[Any, str], frozenset[Any]] = {}
+        self._pairs: dict[str, list[tuple[Any, Any]]] = {}
+        self._active: list[Any] = []
+        self._custom = {
+            path
+            for parameter in graph.objects(None, sh("parameter"))
+            for path in graph.objects(parameter, sh("path"))
+        }
+
+    def deactivated(self, shape: Any) -> bool:
+        return any(is_true(v) for v in self.graph.objects(shape, sh("deactivated")))
+
+    def hits(self, shape: Any, focus: str) -> list[Hit]:
+        """The violations of ``shape`` (and of its property shapes) by the nodes ``focus`` binds."""
+        if self.deactivated(shape):
+            return []
+        if shape in self._active:
+            raise Unsupported(f"recursive shape {shape_name(shape)}")
+        self._active.append(shape)
+        try:
+            return self._hits(shape, focus)
+        finally:
+            self._active.pop()
+
+    def _hits(self, shape: Any, focus: str) -> list[Hit]:
+        graph = self.graph
+        self._check_supported(shape)
+        path = graph.value(shape, sh("path"))
+        patterns = Patterns(focus, None if path is None else sparql_path(graph, path))
+        found = []
+        for query in compile_constraints(graph, shape, patterns):
+            for row in self.select(query.text):
+                hit_path = row.get("path", path)
+                value = row.get("value")
+                found.append(
+                    Hit(shape, query.component, row["this"], value, hit_path, query.parameter)
+                )
+        for prop in sorted(graph.objects(shape, sh("property")), key=str):
+            if path is not None:
+                raise Unsupported("sh:property on a property shape")
+            found.extend(self.hits(prop, focus))
+        found.extend(self._shape_based(shape, patterns, path))
+        found.extend(self._qualified(shape, patterns, path))
+        return found
+
+    def _check_supported(self, shape: Any) -> None:
+        graph = self.graph
+        if graph.value(shape, sh("sparql")) is not None:
+            raise Unsupported("an sh:sparql constraint that must run once per focus node")
+        custom = self._custom & set(graph.predicates(shape))
+        if custom:
+            names = ", ".join(sorted(shape_name(p) for p in custom))
+            raise Unsupported(f"a SPARQL-based constraint component ({names})")
+
+    def failing(self, shape: Any, patterns: Patterns) -> frozenset[Any]:
+        """The value nodes of ``patterns`` that do not conform to ``shape``."""
+        focus = patterns.nested()
+        key = (shape, focus)
+        if key not in self._failing:
+            self._failing[key] = frozenset(hit.focus for hit in self.hits(shape, focus))
+        return self._failing[key]
+
+    def pairs(self, patterns: Patterns) -> list[tuple[Any, Any]]:
+        text = patterns.pairs()
+        if text not in self._pairs:
+            self._pairs[text] = [(row["this"], row["value"]) for row in self.select(text)]
+        return self._pairs[text]
+
+    def _shape_based(self, shape: Any, patterns: Patterns, path: Any) -> list[Hit]:
+        graph = self.graph
+        tests: list[tuple[str, Any, Callable[[Any], bool]]] = []
+        for nested in sorted(graph.objects(shape, sh("node")), key=str):
+            sets = [self.failing(nested, patterns)]
+            if sets[0]:
+                tests.append(("NodeConstraintComponent", nested, _list_test("and", sets)))
+        for nested in sorted(graph.objects(shape, sh("not")), key=str):
+            sets = [self.failing(nested, patterns)]
+            tests.append(("NotConstraintComponent", nested, _list_test("not", sets)))
+        for name, component in _SHAPE_LISTS.items():
+            for members in graph.objects(shape, sh(name)):
+                sets = [self.failing(m, patterns) for m in rdf_list(graph, members)]
+                # a value fails sh:and only if it fails a member, sh:or only if it fails all
+                if (name == "and" and not any(sets)) or (name == "or" and not all(sets)):
+                    continue
+                tests.append((component, members, _list_test(name, sets)))
+        found = []
+        for component, parameter, bad in tests:
+            for this, value in self.pairs(patterns):
+                if bad(value):
+                    found.append(Hit(shape, component, this, value, path, _name(parameter)))
+        return found
+
+    def _qualified(self, shape: Any, patterns: Patterns, path: Any) -> list[Hit]:
+        graph = self.graph
+        nested = list(graph.objects(shape, sh("qualifiedValueShape")))
+        if not nested:
+            return []
+        if len(nested) > 1 or path is None:
+            raise Unsupported("sh:qualifiedValueShape other than one, on a property shape")
+        failing = self.failing(nested[0], patterns)
+        siblings = []
+        if any(is_true(v) for v in graph.objects(shape, sh("qualifiedValueShapesDisjoint"))):
+            siblings = [self.failing(s, patterns) for s in self._siblings(shape, nested[0])]
+        counts: Counter[Any] = Counter()
+        for this, value in self.pairs(patterns):
+            if value not in failing and all(value in other for other in siblings):
+                counts[this] += 1
+        found = []
+        least = graph.value(shape, sh("qualifiedMinCount"))
+        if least is not None:
+            foci = {
+                row["this"]
+                for row in self.select(f"SELECT DISTINCT ?this WHERE {{ {patterns.focus} }}")
+            }
+            for this in foci:
+                if counts[this] < integer(least):
+                    found.append(
+                        Hit(
+                            shape,
+                            "QualifiedMinCountConstraintComponent",
+                            this,
+                            None,
+                            path,
+                            str(least),
+                        )
+                    )
+        most = graph.value(shape, sh("qualifiedMaxCount"))
+        if most is not None:
+            for this, count in counts.items():
+                if count > integer(most):
+                    found.append(
+                        Hit(
+                            shape,
+                            "QualifiedMaxCountConstraintComponent",
+                            this,
+                            None,
+                            path,
+                            str(most),
+                        )
+                    )
+        return found
+
+    def _siblings(self, shape: Any, nested: Any) -> list[Any]:
+        graph = self.graph
+        found = set()
+        for parent in graph.subjects(sh("property"), shape):
+            for sibling in graph.objects(parent, sh("property")):
+                for other in graph.objects(sibling, sh("qualifiedValueShape")):
+                    if other != nested:
+                        found.add(other)
+        return sorted(found, key=str)
+
+
+def _list_test(name: str, sets: list[frozenset[Any]]) -> Callable[[Any], bool]:
+    if name == "and":
+        return lambda v: any(v in f for f in sets)
+    if name == "or":
+        return lambda v: all(v in f for f in sets)
+    if name == "not":
+        return lambda v: v not in sets[0]
+    return lambda v: sum(v not in f for f in sets) != 1
+
+
+def _name(term: Any) -> str:
+    import rdflib
+
+    return shape_name(term) if isinstance(term, rdflib.URIRef) else ""
+
+
+def supported_parameters() -> frozenset[str]:
+    """The SHACL Core parameters this engine compiles (for docs and tests)."""
+    return PARAMETERS | {"node", "not", "property", "qualifiedValueShape"} | set(_SHAPE_LISTS)

@@ -1,0 +1,58 @@
+"""Where compiled queries are answered: the embedded store, or a remote SPARQL 1.1 endpoint.
+
+Both give pyoxigraph terms, so the engine cannot tell them apart. A remote store
+must answer over the union of its named graphs (Oxigraph: ``--union-default-graph``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The solutions of one query: variables in projection order, rows of bound terms."""
+
+    variables: tuple[str, ...]
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    #: False for an ASK or CONSTRUCT answer (no rows)
+    is_select: bool = True
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return iter(self.rows)
+
+
+#: one query text -> its answer
+Select = Callable[[str], Answer]
+
+
+def _answer(solutions: Any) -> Answer:
+    import pyoxigraph as ox
+
+    if not isinstance(solutions, ox.QuerySolutions):
+        return Answer((), [], is_select=False)
+    names = tuple(v.value for v in solutions.variables)
+    rows = [{n: s[n] for n in names if s[n] is not None} for s in solutions]
+    return Answer(names, rows)
+
+
+def store_select(store: Any) -> Select:
+    """Queries answered by a pyoxigraph store over the union of its graphs."""
+
+    def select(text: str) -> Answer:
+        return _answer(store.query(text, use_default_graph_as_union=True))
+
+    return select
+
+
+def endpoint_select(url: str, *, timeout: float = 30.0) -> Select:
+    """Queries sent to a SPARQL 1.1 endpoint by capgraph's protocol client, read by pyoxigraph."""
+    from capgraph.query._protocol import LOSSLESS_ACCEPT, parse_results, post_query
+
+    def select(text: str) -> Answer:
+        answer = post_query(url, text, accept=LOSSLESS_ACCEPT, timeout=timeout)
+        return _answer(parse_results(answer, url))
+
+    return select
