@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from capgraph.cli._common import (
     Subparsers,
@@ -14,6 +15,9 @@ from capgraph.cli._common import (
 )
 from capgraph.errors import EXIT_NONCONFORMING, EXIT_OK, InputError
 from capgraph.render import Kind, RenderOptions
+
+if TYPE_CHECKING:
+    from capgraph.validation import ValidationReport
 
 _SEVERITIES = ("violation", "warning", "info")
 
@@ -60,18 +64,22 @@ def register(subparsers: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from capgraph import Severity, validate
-    from capgraph.validation import validate_endpoint
+    from capgraph import Severity
 
     fail_on = Severity.parse(args.fail_on)
-    if args.endpoint:
-        if args.engine != "compiled":
-            raise InputError(
-                "--endpoint runs the compiled engine; --engine pyshacl needs the files"
-            )
-        report = validate_endpoint(args.endpoint, project_dir=args.project)
-    else:
-        report = validate(open_graph(args), engine=args.engine)
-    options = RenderOptions(fail_on=fail_on, root=sarif_root(args))
-    emit_result(args, Kind.VALIDATION, report, options)
+    report = _report(args)
+    emit_result(
+        args, Kind.VALIDATION, report, RenderOptions(fail_on=fail_on, root=sarif_root(args))
+    )
     return EXIT_OK if report.conforms_at(fail_on) else EXIT_NONCONFORMING
+
+
+def _report(args: argparse.Namespace) -> ValidationReport:
+    """The embedded record's report, or the endpoint's (``--endpoint``, compiled engine only)."""
+    from capgraph.validation import validate, validate_endpoint
+
+    if not args.endpoint:
+        return validate(open_graph(args), engine=args.engine)
+    if args.engine != "compiled":
+        raise InputError("--endpoint runs the compiled engine; --engine pyshacl needs the files")
+    return validate_endpoint(args.endpoint, project_dir=args.project)
