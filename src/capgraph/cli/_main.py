@@ -22,6 +22,7 @@ COMMANDS: tuple[str, ...] = (
     "publish",
     "serve",
     "render",
+    "diff",
 )
 
 _EPILOG = """\
