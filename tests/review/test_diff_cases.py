@@ -42,3 +42,10 @@ def test_json_names_its_schema_and_agrees_with_the_exit_code(records_repo: Path,
     assert document["schema"] == "https://w3id.org/capgraph/schema/diff/1"
     assert document["changed"] is (code == 1)
     assert (document["records"] or document["other"]) if code == 1 else not document["records"]
+
+
+def test_the_readme_shows_the_step_taken_comment_as_it_is_written() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    comment = (FIXTURES / "cases" / "step-taken" / "expected.md").read_text(encoding="utf-8")
+    quoted = "\n".join(f"> {line}" if line else ">" for line in comment.splitlines())
+    assert quoted + "\n" in readme
