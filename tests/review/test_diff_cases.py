@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
+import jsonschema
 import pytest
 from tests.review.conftest import CASES, FIXTURES, INSIDE, run_cli
 
@@ -49,3 +51,16 @@ def test_the_readme_shows_the_step_taken_comment_as_it_is_written() -> None:
     comment = (FIXTURES / "cases" / "step-taken" / "expected.md").read_text(encoding="utf-8")
     quoted = "\n".join(f"> {line}" if line else ">" for line in comment.splitlines())
     assert quoted + "\n" in readme
+
+
+def test_every_expected_json_fits_the_documented_schema() -> None:
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "diff.md").read_text(encoding="utf-8")
+    block = re.search(r"### JSON Schema.*?```json\n(.*?)\n```", doc, re.DOTALL)
+    assert block, "no JSON Schema block in docs/diff.md"
+    schema = json.loads(block.group(1))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    for case in CASES:
+        document = json.loads((FIXTURES / "cases" / case / "expected.json").read_text())
+        errors = [e.message for e in validator.iter_errors(document)]
+        assert not errors, f"{case}: {errors}"
