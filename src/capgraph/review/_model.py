@@ -105,10 +105,6 @@ class TripleChange:
     predicate: str
     object: str
 
-    def nquad(self) -> str:
-        graph = "" if self.graph == "DEFAULT" else f" {self.graph}"
-        return f"{self.sign} {self.subject} {self.predicate} {self.object}{graph} ."
-
     def sort_key(self) -> tuple[str, str, str, str, str]:
         return (self.graph, self.subject, self.predicate, self.object, self.sign)
 
