@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from capgraph.cli import COMMANDS, main
+from capgraph.query import QueryLibrary
 
 from .conftest import MINI
 
@@ -57,8 +58,9 @@ def test_info_counts(capsys: pytest.CaptureFixture[str]) -> None:
         "data/extra.ttl",
         "data/meetings.trig",
     ]
-    assert info["named_queries"] == 12  # its own 2 and the 10 built-in ones
-    assert info["builtin_queries"] == 10
+    builtin = len(QueryLibrary.builtin().names())
+    assert info["named_queries"] == builtin + 2  # its own 2 and the built-in ones
+    assert info["builtin_queries"] == builtin
     assert info["bundled"] == ["shapes"]
     assert info["triples"] == sum(g["triples"] for g in info["graphs"])
 

@@ -28,6 +28,7 @@ RANK = {
     "procedure": 3,
     "reason": 3,
     "views": 4,
+    "review": 4,
     "render": 5,
     "server": 6,
     "cli": 7,

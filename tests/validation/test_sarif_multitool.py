@@ -1,7 +1,7 @@
 """The SARIF report passes the SARIF Multitool's validation with GitHub's ingestion rules.
 
 The Multitool is npm's ``@microsoft/sarif-multitool``; ``.ci/run`` installs it under
-``.ci/node``. The test is skipped with a reason where it is not installed.
+``.ci/tools`` (its ``package.json``). The test is skipped with a reason where it is not installed.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ _FINDING = re.compile(r": (error|warning) ([A-Z]+\d+): (.*)")
 
 
 def _multitool() -> str:
-    local = ROOT / ".ci" / "node" / "node_modules" / ".bin" / "sarif-multitool"
+    local = ROOT / ".ci" / "tools" / "node_modules" / ".bin" / "sarif-multitool"
     found = str(local) if local.exists() else shutil.which("sarif-multitool")
     if found is None:
         pytest.skip("the SARIF Multitool is not installed (npm @microsoft/sarif-multitool)")

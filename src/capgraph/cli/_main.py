@@ -24,6 +24,7 @@ COMMANDS: tuple[str, ...] = (
     "publish",
     "serve",
     "render",
+    "diff",
 )
 
 _EPILOG = """\
