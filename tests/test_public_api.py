@@ -38,6 +38,7 @@ CALLS = {
     "publish": "publish",
     "serve": "serve",
     "render": "views.build",  # the views are a stage of their own (matplotlib is optional)
+    "diff": "review.diff_sources",  # the review stage, like the views
 }
 
 

@@ -66,10 +66,12 @@ if _typing.TYPE_CHECKING:
     from capgraph.server import serve as serve
     from capgraph.store import Location as Location
     from capgraph.store import export as export
+    from capgraph.validation import Fallback as Fallback
     from capgraph.validation import Rule as Rule
     from capgraph.validation import ValidationReport as ValidationReport
     from capgraph.validation import ValidationResult as ValidationResult
     from capgraph.validation import validate as validate
+    from capgraph.validation import validate_endpoint as validate_endpoint
 
 try:
     __version__ = _metadata.version("capgraph")
@@ -78,6 +80,8 @@ except _metadata.PackageNotFoundError:  # running from a source tree that was no
 
 #: Public name -> the stage module that defines it (imported on first use).
 _LAZY: dict[str, str] = {
+    "Fallback": "capgraph.validation",
+    "validate_endpoint": "capgraph.validation",
     "Citation": "capgraph.procedure",
     "ConsistencyResult": "capgraph.reason",
     "DatatypeGap": "capgraph.reason",

@@ -77,13 +77,14 @@ def test_a_revision_outside_a_git_repository_is_exit_2(tmp_path: Path) -> None:
 def test_a_revision_without_the_project_folder_is_exit_2(records_repo: Path) -> None:
     code, _, err = run_cli("diff", "base", "base", "--project", str(records_repo / INSIDE / "data"))
     assert code == 2
-    assert err.startswith("capgraph: error: ") and err.count("\n") == 1
+    assert err.startswith("capgraph: error: ")
+    assert err.count("\n") == 1
 
 
 def test_help_has_an_example() -> None:
     code, out, _ = run_cli("diff", "--help")
     assert code == 0
-    assert "capgraph diff origin/main HEAD --format markdown --output diff.md" in out
+    assert "capgraph diff ../my-records ../my-records --format markdown --output diff.md" in out
 
 
 def test_conflicts_from_any_detector_are_compared_as_lists() -> None:

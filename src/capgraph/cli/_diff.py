@@ -16,7 +16,7 @@ def register(subparsers: Subparsers) -> None:
         "diff",
         help="list what changed between two versions of the record: decisions, sessions, "
         "citations, process states, validation results... (exit 0 no changes, 1 changes)",
-        example="capgraph diff origin/main HEAD --format markdown --output diff.md",
+        example="capgraph diff ../my-records ../my-records --format markdown --output diff.md",
     )
     parser.add_argument(
         "old", metavar="OLD", help="a folder holding the records project, or a git revision"

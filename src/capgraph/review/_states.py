@@ -76,7 +76,7 @@ def validation_results(kg: KnowledgeGraph) -> frozenset[ValidationResult]:
 
 def _named(shape: str) -> str:
     """A shape's name, or ``""`` for a blank node (its label changes from one parse to the next)."""
-    return shape if ":" in shape else ""
+    return shape if ":" in shape and not shape.startswith("_:") else ""
 
 
 def validation_changes(
