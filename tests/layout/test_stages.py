@@ -25,6 +25,7 @@ RANK = {
     "validation": 3,
     "procedure": 3,
     "reason": 3,
+    "sources": 3,
     "views": 4,
     "render": 5,
     "server": 6,

@@ -22,6 +22,9 @@ COMMANDS: tuple[str, ...] = (
     "publish",
     "serve",
     "render",
+    "extract",
+    "sources",
+    "conflicts",
 )
 
 _EPILOG = """\
