@@ -41,7 +41,7 @@ _DURING_ACTIVE = re.compile(
     r"(the\s+[^,;.]+?)(?=\s+(?:of which|which|that)\b|[,;.]|$)"
 )
 _DURING_PASSIVE = re.compile(rf"^,\s*(the\s+[^,;]+?)\s+(?:was|were)\s+{_VERB}\b")
-_ACTIVE = re.compile(rf"^\s*{_VERB}\s+((?:the|its)\s+[^,;]+?)(?=[,;]|\.(?:\s|$)|$)")
+_ACTIVE = re.compile(rf"^,?\s*{_VERB}\s+((?:the|its)\s+[^,;]+?)(?=[,;]|\.(?:\s|$)|$)")
 _EXPECTED = re.compile(r"\b(?:would|will|is to|are to)\s+be\s+submitted\s+to\b")
 _FOR = re.compile(
     r"^(?:\s*\([^)]*\))?\s+for\s+(?:final\s+|further\s+)?(endorsement|approval|adoption|review)\b"

@@ -72,11 +72,11 @@ def build_draft(text: str, *, source_id: str, text_file: str, lexicon: Lexicon) 
     claims: list[Claim] = []
     unextracted: list[Unextracted] = []
     facts: list[tuple[Passage, DecisionFact]] = []
-    declared: set[str] = set()
+    bodies: list[tuple[Passage, int, int, str]] = []
     for passage in layout.passages:
         for sentence in sentences(nlp, passage.text):
-            found = body_claims(passage, sentence, lexicon, declared)
-            found += session_claims(passage, sentence, lexicon)
+            bodies += [(passage, *body) for body in sentence.bodies]
+            found = session_claims(passage, sentence, lexicon)
             found += mode_claims(passage, sentence)
             found += _document_claims(passage, sentence, lexicon, tor)
             drafted, notes = decisions(passage.text, sentence, lexicon, tor)
@@ -90,7 +90,7 @@ def build_draft(text: str, *, source_id: str, text_file: str, lexicon: Lexicon) 
                 notes = notes or ["no pattern of the grammar matched"]
             for note in notes:
                 unextracted.append(Unextracted(passage.label, sentence.text, note))
-    claims += _decision_claims(facts, lexicon, source_id)
+    claims = body_claims(bodies, lexicon) + claims + _decision_claims(facts, lexicon, source_id)
     return Draft(source_id, document, description, layout.passages, _unique(claims), unextracted)
 
 
@@ -111,8 +111,7 @@ def _document_claims(
 ) -> list[Claim]:
     claims = []
     for match in _CODE_NP.finditer(sentence.text):
-        phrase = match.group(1)
-        phrase = phrase[phrase.rfind("the ") :]
+        phrase = _noun_phrase(match.group(1))
         after = sentence.text[match.end(1) :]
         resolved = resolve_object(phrase, after, lexicon, tor)
         if resolved is None or not resolved.code:
@@ -132,6 +131,17 @@ def _document_claims(
         if claim.triples:
             claims.append(claim)
     return claims
+
+
+def _noun_phrase(text: str) -> str:
+    """From the last "the" that does not follow "of": "the report of the 20th ... Meeting"."""
+    start = text.rfind("the ")
+    while start > 3 and text[start - 3 : start] == "of ":
+        earlier = text.rfind("the ", 0, start - 3)
+        if earlier < 0:
+            break
+        start = earlier
+    return text[max(start, 0) :]
 
 
 def _decision_iri(source_id: str, fact: DecisionFact) -> str:

@@ -15,6 +15,7 @@ from capgraph.sources._lexicon import Lexicon, normal
 from capgraph.sources._model import A, Literal, Triple, slug
 
 _CODE = re.compile(r"^\s*\(([A-Z]{2}\d{4}[A-Za-z]{0,3})\)")
+_TRAILING_CODE = re.compile(r"\s*\([A-Z]{2}\d{4}[A-Za-z]{0,3}\)$")
 _TOR = re.compile(r"\b(ToR|Terms of Reference|mandate)\b")
 _KINDS = (
     ("Strategic Plan", "StrategicPlan"),
@@ -50,6 +51,8 @@ def resolve_object(
 ) -> Resolved | None:
     """The thing ``phrase`` names; ``after`` is the text that follows it (for a code)."""
     name = strip_article(phrase)
+    if inner := _TRAILING_CODE.search(name):
+        name, after = name[: inner.start()], inner.group(0)
     if not name:
         return None
     code = _CODE.match(after)
@@ -98,7 +101,7 @@ def resolve_priority(phrase: str, lexicon: Lexicon) -> Resolved:
 
 
 def _kind(name: str) -> str:
-    return next((kind for word, kind in _KINDS if word in name), "Document")
+    return next((kind for word, kind in _KINDS if word.lower() in name.lower()), "Document")
 
 
 def _body_in(name: str, lexicon: Lexicon) -> str | None:

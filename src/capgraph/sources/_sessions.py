@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from capgraph.namespaces import CAP, DCTERMS, ORG, RDFS, SCHEMA, SKOS
+from capgraph.namespaces import CAP, DCTERMS, ORG, RDFS, SCHEMA
 from capgraph.sources._lexicon import KNOWN_BODIES, Lexicon
 from capgraph.sources._model import A, Claim, Literal, date_literal, integer
 from capgraph.sources._nlp import Sentence, SessionMention
@@ -93,28 +93,26 @@ def mode_claims(passage: Passage, sentence: Sentence) -> list[Claim]:
     return claims
 
 
-def body_claims(
-    passage: Passage, sentence: Sentence, lexicon: Lexicon, done: set[str]
-) -> list[Claim]:
-    """Declare a body the record does not hold yet, where the text first names it in full."""
+def body_claims(mentions: list[tuple[Passage, int, int, str]], lexicon: Lexicon) -> list[Claim]:
+    """Declare each body the record does not hold yet, citing where the text names it: its
+    first mention by full name, else its first mention. The label is the name as written."""
     claims = []
-    for start, end, iri in sentence.bodies:
-        if iri in lexicon.declared or iri in done:
-            continue
+    for iri in sorted({m[3] for m in mentions} - lexicon.declared):
         known = KNOWN_BODIES.get(iri.rsplit("/", 1)[1])
         if known is None:
             continue
+        own = [m for m in mentions if m[3] == iri]
+        full = [m for m in own if _plain(m[0].text[m[1] : m[2]]) == known[0].lower()]
+        passage, start, end, _ = (full or own)[0]
         name = passage.text[start:end]
-        if " ".join(name.replace("- ", "-").split()).lower() != known[0].lower():
-            continue  # an abbreviation alone is not where a body is introduced
-        done.add(iri)
         claim = Claim(passage, name, "body")
         claim.add(iri, A, ORG + "FormalOrganization" if known[2] == "" else CAP + "Body")
-        claim.add(iri, RDFS + "label", Literal(known[0]))
-        for alias in known[1]:
-            if re.search(rf"\b{re.escape(alias)}\b", passage.text):
-                claim.add(iri, SKOS + "altLabel", Literal(alias))
+        claim.add(iri, RDFS + "label", Literal(" ".join(name.replace("- ", "-").split())))
         if known[2]:
             claim.add(iri, ORG + "classification", CAP + known[2])
         claims.append(claim)
     return claims
+
+
+def _plain(name: str) -> str:
+    return " ".join(name.replace("- ", "-").split()).lower()

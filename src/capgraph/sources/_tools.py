@@ -18,10 +18,12 @@ from capgraph.sources._lexicon import Lexicon, normal
 from capgraph.sources._model import slug
 from capgraph.sources._nlp import Sentence
 
-_LIST = re.compile(r"\bdevelop\s+(?:\w+\s+){0,3}?tools\b[^:]*?:\s*")
+_LIST = re.compile(r"\bdevelop(?:ed|ing)?\s+(?:\w+\s+){0,3}?tools\b[^:]*?:\s*")
 _IN_DEVELOPMENT = re.compile(r"\b(?:is|are)\s+(?:working to develop|developing|being developed)\b")
-_PAST = re.compile(r"\b(?:was|were|has been|have been|had been)\s+\w+ed\b|\bhas developed\b")
-_BASIS = re.compile(r"\bon the basis of\s+(the\s+[A-Z][^,;]*?)(?=,|;|\s+to\s+develop\b)")
+_PAST = re.compile(
+    r"\b(?:was|were|has been|have been|had been)\s+\w+ed\b|\b(?:has|have) developed\b"
+)
+_BASIS = re.compile(r"\b[Oo]n the basis of\s+(the\s+[A-Z][^,;]*?)(?=,|;|\s+to\s+develop\b)")
 _ALLOWING = re.compile(r"\b(?:allowing|enabling|permitting|for)\s+the\s+$")
 _SUBJECT = re.compile(r"\s+(?:is|are|has|have)\b")
 _PARTS = re.compile(r",\s+and\s+the\s+|,\s+the\s+|\s+and\s+the\s+")
@@ -57,8 +59,9 @@ def tool_list(
     intro = _LIST.search(sentence.text)
     if intro is None:
         return None, None
-    status = "inDevelopment" if _IN_DEVELOPMENT.search(sentence.text[: intro.start() + 8]) else None
-    if status is None and _PAST.search(sentence.text[: intro.start()]):
+    head = sentence.text[: intro.end()]
+    status = "inDevelopment" if _IN_DEVELOPMENT.search(head) else None
+    if status is None and _PAST.search(head):
         status = "developed"
     develop_at = sentence.start + intro.start()
     agents = [
