@@ -64,9 +64,11 @@ def _docx_text(path: Path) -> str:
         ) from None
     from zipfile import BadZipFile
 
+    from docx.opc.exceptions import PackageNotFoundError
+
     try:
         document = docx.Document(str(path))
-    except (BadZipFile, KeyError, ValueError, OSError) as error:
+    except (BadZipFile, PackageNotFoundError, KeyError, ValueError, OSError) as error:
         raise InputError(f"not a readable DOCX file: {error}", file=str(path)) from None
     # A blank line between paragraphs, as in the plain-text form of a working document.
     return "\n\n".join(paragraph.text for paragraph in document.paragraphs)
