@@ -96,3 +96,16 @@ def test_help_has_an_example(command: str) -> None:
     with pytest.raises(SystemExit) as exit_info:
         run_cli(command, "--help")
     assert exit_info.value.code == 0
+
+
+def test_the_validate_checks_find_what_the_conflicts_queries_find(two_sources: Path) -> None:
+    kg = capgraph.open(two_sources)
+    from_checks = sorted(
+        (r.focus, str(r.value).strip('"'))
+        for r in capgraph.validate(kg).results
+        if r.shape == "check:conflict"
+    )
+    from_queries = sorted(
+        (c.subject, f"{c.aspect}: {c.first.claim} / {c.second.claim}") for c in conflicts(kg)
+    )
+    assert from_checks == from_queries
