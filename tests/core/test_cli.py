@@ -57,8 +57,8 @@ def test_info_counts(capsys: pytest.CaptureFixture[str]) -> None:
         "data/extra.ttl",
         "data/meetings.trig",
     ]
-    assert info["named_queries"] == 12  # its own 2 and the 10 built-in ones
-    assert info["builtin_queries"] == 10
+    assert info["named_queries"] == 16  # its own 2 and the 14 built-in ones
+    assert info["builtin_queries"] == 14
     assert info["bundled"] == ["shapes"]
     assert info["triples"] == sum(g["triples"] for g in info["graphs"])
 
