@@ -114,6 +114,11 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(capgraph.Project.discover(None).root / "data", tmp_path / "my-records" / "data")
     work = tmp_path / "work"
     work.mkdir()
+    # a document for the extract example: the synthetic news note of the extraction benchmark
+    repository = Path(__file__).resolve().parents[1]
+    shutil.copy(
+        repository / "benchmarks" / "extraction" / "synthetic-news-note.txt", work / "notice.txt"
+    )
     monkeypatch.chdir(work)
     return work
 

@@ -39,6 +39,9 @@ CALLS = {
     "serve": "serve",
     "render": "views.build",  # the views are a stage of their own (matplotlib is optional)
     "diff": "review.diff_sources",  # the review stage, like the views
+    "extract": "sources.extract",  # the sources stage needs the extract extra (spaCy)
+    "sources": "sources.sources",
+    "conflicts": "sources.conflicts",
 }
 
 

@@ -49,7 +49,7 @@ def test_every_cap_class_and_property_has_a_label_and_a_comment() -> None:
     graph = _graph()
     kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
     terms = {s for kind in kinds for s in graph.subjects(RDF.type, kind) if str(s).startswith(CAP)}
-    assert len(terms) == 76
+    assert len(terms) == 78
     for term in terms:
         assert graph.value(term, RDFS.label) is not None, term
         assert graph.value(term, RDFS.comment) or graph.value(term, SKOS.definition), term

@@ -27,6 +27,7 @@ RANK = {
     "validation": 3,
     "procedure": 3,
     "reason": 3,
+    "sources": 3,
     "views": 4,
     "review": 4,
     "render": 5,

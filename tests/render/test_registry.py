@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -38,7 +39,28 @@ def sample(kind: Kind, record: KnowledgeGraph) -> object:
     if kind is Kind.REASON:
         gap = DatatypeGap(XSD + "gYear", 2, ("http://purl.org/dc/terms/date",))
         return ConsistencyResult(True, "HermiT", None, 1.0, 3, 4, 5, ignored_values=(gap,))
+    if kind is Kind.SOURCES:
+        from capgraph.sources import sources
+
+        return sources(record)
+    if kind is Kind.CONFLICTS:
+        from capgraph.sources import conflicts
+
+        return conflicts(record)
+    if kind is Kind.EXTRACTION:
+        return _extraction()
     raise AssertionError(f"no sample for {kind}")
+
+
+def _extraction() -> object:
+    """A real extraction: the seed document drafted into an empty project."""
+    import tempfile
+
+    from capgraph.sources import extract
+
+    seed = capgraph.Project.discover(None).root / "data" / "sources" / "000_b0be07e943ed1eb1.txt"
+    project = Path(tempfile.mkdtemp(prefix="capgraph-render-"))
+    return extract(seed, project_dir=project, record=None, source_id="seed-copy")
 
 
 JSON_KINDS = [kind for kind in Kind if Format.JSON in formats(kind)]

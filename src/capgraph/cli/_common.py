@@ -107,13 +107,15 @@ def emit_result(
     options: RenderOptions | None = None,
     *,
     fmt: Format | None = None,
+    option: str = "output",
 ) -> None:
-    """Render ``value`` and write it to ``--output``, else stdout.
+    """Render ``value`` and write it to the file the option ``option`` names, else stdout.
 
-    The format is ``fmt``, else ``--format``, else the kind's default.
+    The format is ``fmt``, else ``--format``, else the kind's default. ``option`` is
+    ``"output"`` (``--output``) unless a command writes its report elsewhere.
     """
     chosen = fmt or getattr(args, "format", None) or formats(kind)[0]
-    emit(render(kind, chosen, value, options), getattr(args, "output", None))
+    emit(render(kind, chosen, value, options), getattr(args, option, None))
 
 
 def open_graph(args: argparse.Namespace) -> KnowledgeGraph:

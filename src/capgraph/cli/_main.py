@@ -25,6 +25,9 @@ COMMANDS: tuple[str, ...] = (
     "serve",
     "render",
     "diff",
+    "extract",
+    "sources",
+    "conflicts",
 )
 
 _EPILOG = """\

@@ -24,6 +24,7 @@ class Format(enum.StrEnum):
     SARIF = "sarif"
     MERMAID = "mermaid"
     TTL = "ttl"
+    MARKDOWN = "markdown"
 
     @property
     def media_type(self) -> str:
@@ -57,6 +58,7 @@ _MEDIA_TYPES = {
     Format.SARIF: "application/sarif+json",
     Format.MERMAID: "text/vnd.mermaid",
     Format.TTL: "text/turtle",
+    Format.MARKDOWN: "text/markdown",
 }
 
 _EXTENSIONS = {
@@ -70,6 +72,7 @@ _EXTENSIONS = {
     Format.SARIF: "sarif",
     Format.MERMAID: "mmd",
     Format.TTL: "ttl",
+    Format.MARKDOWN: "md",
 }
 
 
@@ -85,6 +88,9 @@ class Kind(enum.StrEnum):
     HISTORY = "history"  # a sequence of VersionHistory
     REASON = "reason"  # ConsistencyResult
     PUBLISH = "publish"  # PublishSummary
+    EXTRACTION = "extraction"  # an Extraction (capgraph extract's report)
+    SOURCES = "sources"  # a list of SourceSummary
+    CONFLICTS = "conflicts"  # a list of Conflict
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,18 @@ from capgraph.render._reason import REASON_SCHEMA, reason_json, reason_text
 from capgraph.render._rows import rich_table, rows_csv, rows_json, rows_tsv
 from capgraph.render._sarif import render_sarif
 from capgraph.render._shacl_report import render_shacl_turtle
+from capgraph.render._sources import (
+    CONFLICTS_SCHEMA,
+    EXTRACTION_SCHEMA,
+    SOURCES_SCHEMA,
+    conflicts_json,
+    conflicts_markdown,
+    conflicts_text,
+    extraction_json,
+    extraction_text,
+    sources_json,
+    sources_text,
+)
 from capgraph.render._summaries import INFO_SCHEMA, info_json, info_text, publish_text, queries_text
 from capgraph.render._validation_json import VALIDATION_SCHEMA, render_json
 from capgraph.render._validation_text import render_text
@@ -45,6 +57,9 @@ SCHEMAS: Mapping[Kind, str] = MappingProxyType(
         Kind.TRACE: TRACE_SCHEMA,
         Kind.HISTORY: HISTORY_SCHEMA,
         Kind.REASON: REASON_SCHEMA,
+        Kind.EXTRACTION: EXTRACTION_SCHEMA,
+        Kind.SOURCES: SOURCES_SCHEMA,
+        Kind.CONFLICTS: CONFLICTS_SCHEMA,
     }
 )
 
@@ -70,6 +85,19 @@ _RENDERERS: dict[Kind, dict[Format, Renderer]] = {
         Format.JUNIT: lambda report, o: render_junit(report, fail_on=o.fail_on),
         Format.SARIF: lambda report, o: render_sarif(report, root=o.root),
         Format.TTL: lambda report, _o: render_shacl_turtle(report),
+    },
+    Kind.EXTRACTION: {
+        Format.TEXT: lambda result, _o: extraction_text(result),
+        Format.JSON: lambda result, _o: extraction_json(result),
+    },
+    Kind.SOURCES: {
+        Format.TEXT: lambda summaries, _o: sources_text(summaries),
+        Format.JSON: lambda summaries, _o: sources_json(summaries),
+    },
+    Kind.CONFLICTS: {
+        Format.TEXT: lambda found, _o: conflicts_text(found),
+        Format.JSON: lambda found, _o: conflicts_json(found),
+        Format.MARKDOWN: lambda found, _o: conflicts_markdown(found),
     },
     Kind.STATUS: {
         Format.TABLE: lambda processes, o: status_table(processes, width=o.width),
