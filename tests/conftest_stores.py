@@ -14,9 +14,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,9 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest_servers import LOOPBACK, free_port
+from conftest_servers import LOOPBACK, _wait_until_answering, free_port
 
-_START_TIMEOUT = 60.0
 #: Debian's package puts the server's static pages here; Virtuoso needs a ServerRoot.
 _VSP = Path("/var/lib/virtuoso-opensource-7/vsp")
 
@@ -111,7 +107,9 @@ def virtuoso_server() -> Iterator[VirtuosoServer]:
     )
     base = f"http://{LOOPBACK}:{http_port}"
     try:
-        _wait(base + "/sparql?query=ASK%7B%7D", process, folder)
+        if not _wait_until_answering(base + "/sparql?query=ASK%7B%7D", process):
+            log = (folder / "virtuoso.log").read_text(errors="replace")[-2000:]
+            raise RuntimeError(f"Virtuoso did not answer at {base}: {log}")
         _isql(sql_port, 'grant SPARQL_UPDATE to "SPARQL";')
         yield VirtuosoServer(base_url=base, sql_port=sql_port, process=process)
     finally:
@@ -122,20 +120,3 @@ def virtuoso_server() -> Iterator[VirtuosoServer]:
             process.kill()
             process.wait(timeout=10)
         shutil.rmtree(folder, ignore_errors=True)
-
-
-def _wait(url: str, process: subprocess.Popen[bytes], folder: Path) -> None:
-    deadline = time.monotonic() + _START_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            log = (folder / "virtuoso.log").read_text(errors="replace")[-2000:]
-            raise RuntimeError(f"virtuoso-t exited with {process.returncode}: {log}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                response.read()
-            return
-        except urllib.error.HTTPError:
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"Virtuoso did not answer at {url} within {_START_TIMEOUT:g} s")
