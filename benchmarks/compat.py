@@ -88,7 +88,11 @@ def table() -> str:
                 if not results:
                     row.append("not tested")
                     continue
-                failed = [name for name, ok in results if not ok]
+                failed = [
+                    name.partition("[")[2].removesuffix("]") or name
+                    for name, ok in results
+                    if not ok
+                ]
                 passed = len(results) - len(failed)
                 row.append(
                     f"{passed}/{len(results)}"
