@@ -8,6 +8,7 @@ checked both ways: the split, and pySHACL alone with every shape.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -15,8 +16,13 @@ import rdflib
 
 import capgraph
 from capgraph.namespaces import SH
+from capgraph.validation import ValidationResult
 from capgraph.validation import _sparql_constraints as shacl_sparql
 from capgraph.validation import _validate as validation
+from capgraph.validation._pyshacl import pyshacl_results
+from capgraph.validation._select import store_select
+from capgraph.validation._shacl import set_results
+from capgraph.validation._target import labels
 
 from .support import CASES, apply_case, copy_bundled
 from .test_cases import CASE_NAMES
@@ -28,13 +34,27 @@ ex:prefixes sh:declare [ sh:prefix "ex" ; sh:namespace "http://example.org/" ] .
 """
 
 
+def _placed(kg: capgraph.KnowledgeGraph, result: ValidationResult) -> ValidationResult:
+    """``result`` with its focus node's label and the line where it is written, as validate has."""
+    found = labels(store_select(kg.store), [result.focus])
+    return dataclasses.replace(
+        result, label=found.get(result.focus), location=kg.locate(result.focus)
+    )
+
+
+def _pyshacl(kg: capgraph.KnowledgeGraph, shapes: rdflib.Graph, files: tuple[Path, ...]) -> set:
+    """pySHACL's results for ``shapes`` on the record, placed as validate places them."""
+    found = pyshacl_results(kg.union_graph(), shapes, project=kg.project, shape_files=files)
+    return {_placed(kg, r) for r in found}
+
+
 def _both_ways(kg: capgraph.KnowledgeGraph) -> tuple[set[object], set[object]]:
     files, _checks = validation._rule_files(kg.project, None, None)
     key = tuple((p, p.stat().st_mtime_ns) for p in files)
     core, constraints = validation._split_shapes(key)
-    split = set(validation._shacl_results(kg, core, files))
-    split |= set(validation._set_results(kg, constraints))
-    whole = set(validation._shacl_results(kg, validation._load_shapes(key), files))
+    split = _pyshacl(kg, core, files)
+    split |= {_placed(kg, r) for r in set_results(kg.store, constraints)}
+    whole = _pyshacl(kg, validation._load_shapes(key), files)
     return split, whole
 
 

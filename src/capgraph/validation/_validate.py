@@ -28,10 +28,8 @@ from capgraph.query._lex import mentions_service, refuse_service
 from capgraph.store import read_utf8
 from capgraph.validation import _sparql_constraints as shacl_sparql
 from capgraph.validation._checks import check_results, check_rule
-from capgraph.validation._pyshacl import pyshacl_results
-from capgraph.validation._report import ValidationReport, ValidationResult
-from capgraph.validation._select import store_select
-from capgraph.validation._shacl import Engine, set_results, shape_results, split
+from capgraph.validation._report import ValidationReport
+from capgraph.validation._shacl import Engine, shape_results, split
 from capgraph.validation._shapes import shape_rules
 from capgraph.validation._target import Target, embedded, endpoint, labels
 
@@ -137,14 +135,6 @@ def _engine(engine: Engine | str) -> Engine:
         ) from None
 
 
-def _placed(kg: KnowledgeGraph, result: ValidationResult) -> ValidationResult:
-    """``result`` with its focus node's label and the file and line where it is written."""
-    found = labels(store_select(kg.store), [result.focus])
-    return dataclasses.replace(
-        result, label=found.get(result.focus), location=kg.locate(result.focus)
-    )
-
-
 @contextlib.contextmanager
 def _timed(phases: dict[str, float], name: str) -> Iterator[None]:
     start = time.perf_counter()
@@ -231,16 +221,6 @@ def _compact_selects(graph: rdflib.Graph) -> None:
         graph.set((subject, select, rdflib.Literal(" ".join(query.split()))))
 
 
-def _shacl_results(
-    kg: KnowledgeGraph, shapes_graph: rdflib.Graph, shape_files: Sequence[Path]
-) -> list[ValidationResult]:
-    """pySHACL's results for ``shapes_graph`` on the record, placed (the reference path)."""
-    found = pyshacl_results(
-        kg.union_graph(), shapes_graph, project=kg.project, shape_files=shape_files
-    )
-    return [_placed(kg, r) for r in found]
-
-
 def _check_patterns(project: Project, shape_files: Sequence[Path]) -> None:
     """Refuse, in one line naming the file, an ``sh:pattern`` that is no regular expression."""
     import rdflib
@@ -258,10 +238,3 @@ def _check_patterns(project: Project, shape_files: Sequence[Path]) -> None:
                     f"sh:pattern {str(pattern)!r} is not a valid regular expression: {bad}",
                     file=display,
                 ) from None
-
-
-def _set_results(
-    kg: KnowledgeGraph, constraints: Sequence[shacl_sparql.SetConstraint]
-) -> list[ValidationResult]:
-    """The set-at-a-time SPARQL constraints' results on the record, placed."""
-    return [_placed(kg, r) for r in set_results(kg.store, constraints)]
