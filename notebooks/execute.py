@@ -60,11 +60,29 @@ def normalise(notebook: Any) -> Any:
             continue
         count += 1
         cell.execution_count = count
+        cell.outputs = _join_streams(cell.outputs)
         for output in cell.outputs:
             if "execution_count" in output:
                 output["execution_count"] = count
             output.get("metadata", {}).pop("execution", None)
     return notebook
+
+
+def _join_streams(outputs: list[Any]) -> list[Any]:
+    """One output per run of a stream: a busy kernel may send one print in several pieces."""
+    joined: list[Any] = []
+    for output in outputs:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and output.get("output_type") == "stream"
+            and last.get("output_type") == "stream"
+            and last.get("name") == output.get("name")
+        ):
+            last["text"] += output["text"]
+        else:
+            joined.append(output)
+    return joined
 
 
 def text(notebook: Any) -> str:

@@ -1,7 +1,8 @@
 """Decisions as values: who decided what, at which session, when, and which passage says so.
 
 Status, trace and history all show decisions the same way; the rows come from the
-``status-decisions`` and ``trace-decisions`` queries, which share their columns.
+``status-decisions`` and ``trace-decisions`` queries, which share their columns, and from
+their ``-decision-citations`` companions.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import ClassVar
 
 from capgraph._json import member
 from capgraph.namespaces import shorten
-from capgraph.query import Value
+from capgraph.query import Queryable, Value
 
 
 @dataclass(frozen=True)
@@ -148,8 +149,20 @@ class DecisionRecord:
         return " · ".join(parts)
 
 
+def decision_rows(
+    source: Queryable, prefix: str, params: Mapping[str, object] | None = None
+) -> list[Mapping[str, Value]]:
+    """The rows of ``PREFIX-decisions`` (facts), then of ``PREFIX-decision-citations``.
+
+    ``prefix`` is ``status`` (decisions by process) or ``trace`` (by object). Two queries,
+    not one: the 27 columns of one were over Virtuoso's limit of 20 DISTINCT keys.
+    """
+    facts = source.query(f"{prefix}-decisions", params or {})
+    return [*facts, *source.query(f"{prefix}-decision-citations", params or {})]
+
+
 def decisions_from_rows(rows: Iterable[Mapping[str, Value]]) -> tuple[DecisionRecord, ...]:
-    """Group the rows of ``status-decisions`` / ``trace-decisions`` into one record per decision.
+    """Group the rows of :func:`decision_rows` into one record per decision.
 
     Sorted by route position, then by date (earliest possible), then by IRI, so that
     the order never depends on the engine.

@@ -10,6 +10,7 @@ from capgraph.procedure._decisions import (
     Citation,
     DecisionRecord,
     citation_from_row,
+    decision_rows,
     decisions_from_rows,
     first,
     local_name,
@@ -63,7 +64,7 @@ def history(source: Queryable) -> tuple[VersionHistory, ...]:
     for row in source.query("history-versions"):
         grouped.setdefault(str(row["version"]), []).append(row)
     decisions: dict[str, list[DecisionRecord]] = {}
-    for decision in decisions_from_rows(source.query("trace-decisions")):
+    for decision in decisions_from_rows(decision_rows(source, "trace")):
         if decision.object_iri in grouped:
             decisions.setdefault(decision.object_iri, []).append(decision)
     processes: dict[str, list[ProcessStatus]] = {}

@@ -19,7 +19,7 @@ and a remote endpoint give the same result.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import fields
 
 from capgraph._severity import Severity
@@ -29,6 +29,7 @@ from capgraph.procedure._decisions import (
     as_int,
     as_text,
     citation_from_row,
+    decision_rows,
     decisions_from_rows,
     first,
     local_name,
@@ -43,7 +44,7 @@ from capgraph.procedure._steps import (
     StepStatus,
 )
 from capgraph.procedure._summary import summarise
-from capgraph.query import Queryable, Rows, Value, expand_iri
+from capgraph.query import Queryable, Value, expand_iri
 
 
 def status(source: Queryable, item: str | None = None) -> tuple[ProcessStatus, ...]:
@@ -65,7 +66,9 @@ def status(source: Queryable, item: str | None = None) -> tuple[ProcessStatus, .
         return [r for r in source.query(name, params) if r.get("process") in wanted]
 
     steps = _by_process(rows("status-steps"))
-    decisions = _by_process(rows("status-decisions"))
+    decisions = _by_process(
+        r for r in decision_rows(source, "status", params) if r.get("process") in wanted
+    )
     inversions = _by_process(rows("status-inversions"))
     waivers = _by_process(rows("status-waivers"))
     return tuple(
@@ -118,7 +121,7 @@ def resolve_item(processes: Sequence[ProcessInfo], item: str) -> list[ProcessInf
     return found
 
 
-def _by_process(rows: Rows | list[Mapping[str, Value]]) -> dict[str, list[Mapping[str, Value]]]:
+def _by_process(rows: Iterable[Mapping[str, Value]]) -> dict[str, list[Mapping[str, Value]]]:
     grouped: dict[str, list[Mapping[str, Value]]] = {}
     for row in rows:
         grouped.setdefault(str(row["process"]), []).append(row)

@@ -23,6 +23,7 @@ from capgraph.procedure._decisions import (
     Citation,
     DecisionRecord,
     citation_from_row,
+    decision_rows,
     decisions_from_rows,
     first,
     local_name,
@@ -162,7 +163,7 @@ def _children(source: Queryable, iri: str, seen: set[str]) -> tuple[TraceNode, .
     # A version's own approval chain comes before the version it revises.
     revises = [n for n in nodes if n.relation == "revision of"]
     nodes = [n for n in nodes if n.relation != "revision of"]
-    decisions = decisions_from_rows(source.query("trace-decisions", {"object": iri}))
+    decisions = decisions_from_rows(decision_rows(source, "trace", {"object": iri}))
     for decision in decisions:
         repeated = decision.iri in seen
         seen.add(decision.iri)
