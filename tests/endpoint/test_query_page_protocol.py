@@ -4,6 +4,7 @@ can leave."""
 
 from __future__ import annotations
 
+import json
 import threading
 import urllib.error
 import urllib.parse
@@ -113,6 +114,12 @@ def test_bad_parameters_get_the_librarys_message(
     answer, headers, body = fetch(base + "/sparql", {"query": "SELECT * {}", **form})
     assert (answer, headers["Content-Type"]) == (status, "text/plain; charset=utf-8")
     assert message in body.decode()
+
+
+def test_the_form_posts_without_a_script(base: str) -> None:
+    # With no script, the page's form posts the text area and the empty "(your own query)".
+    status, _headers, body = fetch(base + "/sparql", {"query": "ASK {}", "named": ""})
+    assert (status, json.loads(body)["boolean"]) == (200, True)
 
 
 def test_an_empty_optional_value_is_left_unbound(base: str, record: KnowledgeGraph) -> None:

@@ -31,7 +31,7 @@ def bind_request(
     required value or a value of the wrong kind answer 400 with the library's message.
     """
     values = {k[len(PARAM_PREFIX) :]: v for k, v in params.items() if k.startswith(PARAM_PREFIX)}
-    names = params.get(NAMED, [])
+    names = [name for name in params.get(NAMED, []) if name]  # the page's "(your own query)"
     if not names:
         if values:
             raise HttpError(400, f"parameter values need '{NAMED}=' the query they are for")
