@@ -23,7 +23,8 @@ import capgraph
 from capgraph.cli import COMMANDS
 
 ROOT = Path(__file__).resolve().parents[1]
-STAGES = ("store", "query", "validation", "procedure", "reason", "views", "render", "server")
+STAGES = ("store", "query", "validation", "procedure", "reason", "views", "render", "server",
+          "notebook")  # fmt: skip
 
 #: What each command calls: the CLI does nothing the library does not offer.
 CALLS = {
@@ -67,7 +68,7 @@ def test_import_loads_no_heavy_dependency() -> None:
         "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))"
     )
     assert "capgraph" in loaded
-    assert not {"rdflib", "pyshacl", "owlready2", "matplotlib", "networkx"} & set(loaded)
+    assert not {"rdflib", "pyshacl", "owlready2", "matplotlib", "networkx", "IPython"} & set(loaded)
 
 
 def test_every_name_in_all_resolves_to_capgraph_code() -> None:
@@ -113,6 +114,14 @@ def test_the_cli_does_what_the_library_offers() -> None:
         for part in rest:
             value = getattr(value, part)
         assert callable(value), command
+
+
+def test_load_ext_finds_the_extension_at_the_top() -> None:
+    # ``%load_ext capgraph`` calls ``capgraph.load_ipython_extension(ipython)``.
+    from capgraph import notebook
+
+    assert capgraph.load_ipython_extension is notebook.load_ipython_extension
+    assert "load_ipython_extension" in capgraph.__all__
 
 
 def test_every_error_is_public() -> None:

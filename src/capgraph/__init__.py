@@ -33,6 +33,7 @@ from capgraph.errors import QueryError as QueryError
 from capgraph.errors import ReasonerError as ReasonerError
 
 if _typing.TYPE_CHECKING:
+    from capgraph.notebook import load_ipython_extension as load_ipython_extension
     from capgraph.procedure import Citation as Citation
     from capgraph.procedure import DecisionRecord as DecisionRecord
     from capgraph.procedure import Inversion as Inversion
@@ -119,6 +120,8 @@ _LAZY: dict[str, str] = {
     "status": "capgraph.procedure",
     "trace": "capgraph.procedure",
     "validate": "capgraph.validation",
+    # ``%load_ext capgraph`` looks for this; IPython is imported only when it is called.
+    "load_ipython_extension": "capgraph.notebook",
 }
 
 __all__ = sorted(

@@ -33,6 +33,7 @@ RANK = {
     "render": 5,
     "server": 6,
     "cli": 7,
+    "notebook": 7,
 }
 #: The public API and ``python -m capgraph`` stand above every stage.
 EXEMPT = {"__init__", "__main__"}

@@ -79,6 +79,12 @@ def register(subparsers: Subparsers) -> None:
         help="allow SERVICE calls to HOST (repeatable; default: none). The query workers "
         "may then open network sockets",
     )
+    parser.add_argument(
+        "--site",
+        metavar="DIR",
+        help="also serve the static record site in DIR (capgraph site) under /site/; "
+        "the query page at / links IRIs in its results to the site's pages",
+    )
     parser.set_defaults(func=run)
 
 
@@ -93,6 +99,7 @@ def run(args: argparse.Namespace) -> int:
         max_memory=args.max_memory,
         connections=ConnectionLimits(max_connections=args.max_connections),
         allow_service_to=args.allow_service_to,
+        site=args.site,
     )
     return 0
 

@@ -163,6 +163,26 @@ class KnowledgeGraph:
     def __len__(self) -> int:
         return len(self.store)
 
+    def __repr__(self) -> str:  # no memory address: notebook outputs stay the same run to run
+        return f"<KnowledgeGraph: {len(self)} triples in {len(self.graph_names())} named graphs>"
+
+    def _repr_html_(self) -> str:
+        """A short summary for notebooks: triples, named graphs and records by kind."""
+        from html import escape
+
+        from capgraph.query._info import describe
+
+        info = describe(self)
+        counts = "".join(
+            f"<tr><td>{escape(kind)}</td><td>{count}</td></tr>" for kind, count in info.counts
+        )
+        return (
+            f"<p><strong>KnowledgeGraph</strong>: {info.triples} triples in "
+            f"{len(info.graphs)} named graphs, {info.queries} named queries</p>"
+            f'<table class="capgraph-counts"><thead><tr><th>kind</th><th>records</th></tr>'
+            f"</thead><tbody>{counts}</tbody></table>"
+        )
+
 
 class _RdflibTerms:
     """pyoxigraph terms as rdflib terms, each distinct term converted once."""

@@ -26,6 +26,9 @@ _INTEGER_TYPES = {
 
 Value = str | int | float | bool | Decimal | datetime.date | PartialDate | None
 
+#: The most rows a notebook shows of a result (all of them stay in the ``Rows``).
+HTML_ROWS = 100
+
 
 class Rows(list[dict[str, Value]]):
     """The rows of a SELECT result: one dict per solution, keyed by variable name.
@@ -56,6 +59,26 @@ class Rows(list[dict[str, Value]]):
             elif all(isinstance(v, bool) for v in values):
                 frame[name] = pd.array([row[name] for row in self], dtype="boolean")
         return frame
+
+    def _repr_html_(self) -> str:
+        """The rows as an HTML table, for notebooks (the first ``HTML_ROWS`` of them)."""
+        from html import escape
+
+        def cell(value: Value) -> str:
+            return "" if value is None else escape(str(value))
+
+        head = "".join(f"<th>{escape(name)}</th>" for name in self.variables)
+        body = "".join(
+            "<tr>" + "".join(f"<td>{cell(row.get(name))}</td>" for name in self.variables) + "</tr>"
+            for row in self[:HTML_ROWS]
+        )
+        more = len(self) - HTML_ROWS
+        note = f"<p>… and {more} more rows</p>" if more > 0 else ""
+        count = f"{len(self)} row{'' if len(self) == 1 else 's'}"
+        return (
+            f'<table class="capgraph-rows"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table>{note}<p>{count}</p>"
+        )
 
     def column(self, name: str) -> list[Value]:
         """Every row's value of one variable."""

@@ -254,4 +254,13 @@ def _console(width: int | None) -> Console:
 
     if width is None:
         width = max(shutil.get_terminal_size((120, 24)).columns, 80)
-    return Console(file=io.StringIO(), width=width, no_color=True, highlight=False)
+    # Plain text even in a notebook kernel, where rich would display the table itself
+    # (leaving the text empty) or write ANSI bold.
+    return Console(
+        file=io.StringIO(),
+        width=width,
+        no_color=True,
+        highlight=False,
+        force_jupyter=False,
+        force_terminal=False,
+    )

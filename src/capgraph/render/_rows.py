@@ -43,7 +43,16 @@ def rich_table(rows: Rows, *, title: str | None = None) -> str:
     for row in rows:
         table.add_row(*(Text(_display(row[v])) for v in rows.variables))
     width = max(shutil.get_terminal_size((160, 24)).columns, 80)
-    console = Console(file=io.StringIO(), width=width, no_color=True, highlight=False)
+    # Plain text even in a notebook kernel, where rich would display the table itself
+    # (leaving the text empty) or write ANSI bold.
+    console = Console(
+        file=io.StringIO(),
+        width=width,
+        no_color=True,
+        highlight=False,
+        force_jupyter=False,
+        force_terminal=False,
+    )
     console.print(table)
     console.print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
     output = console.file.getvalue()  # type: ignore[attr-defined]

@@ -28,8 +28,8 @@ import sys
 import threading
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -43,7 +43,9 @@ from capgraph.server._connections import (
     read_within,
     refuse_connection,
 )
-from capgraph.server._index import index_page
+from capgraph.server._files import SITE_PREFIX, STATIC_PREFIX, Redirect, asset, site_file
+from capgraph.server._index import PAGE_POLICY, index_page
+from capgraph.server._named import bind_request
 from capgraph.server._pool import (
     DEFAULT_MAX_RESULTS,
     DEFAULT_TIMEOUT,
@@ -62,14 +64,13 @@ from capgraph.server._results import (
 )
 
 if TYPE_CHECKING:
-    pass
+    from capgraph.query import NamedQuery
 
 __all__ = [
     "DEFAULT_HOST",
     "DEFAULT_MAX_RESULTS",
     "DEFAULT_PORT",
     "DEFAULT_TIMEOUT",
-    "ListedQuery",
     "SparqlServer",
 ]
 
@@ -79,18 +80,8 @@ MAX_REQUEST_BYTES = 1_000_000
 QUERY_PATHS = ("/", "/query", "/sparql")
 
 
-@dataclass(frozen=True)
-class ListedQuery:
-    """A named query as the index page shows it."""
-
-    name: str
-    title: str
-    params: str
-    text: str
-
-
 class SparqlServer(ThreadingHTTPServer):
-    """The HTTP server: one thread per request, a QueryRunner, and an index page."""
+    """The HTTP server: one thread per request, a QueryRunner, the query page, a site."""
 
     daemon_threads = True
     request_queue_size = 128  # the default of 5 drops connections from a burst of clients
@@ -101,10 +92,11 @@ class SparqlServer(ThreadingHTTPServer):
         store: ox.Store,
         *,
         limits: Limits | None = None,
-        catalogue: Sequence[ListedQuery] = (),
+        catalogue: Sequence[NamedQuery] = (),
         title: str = "capgraph",
         connections: ConnectionLimits | None = None,
         allow_service_to: Sequence[str] = (),
+        site: Path | None = None,
     ) -> None:
         if ":" in address[0]:
             import socket
@@ -117,6 +109,8 @@ class SparqlServer(ThreadingHTTPServer):
         self.runner = QueryRunner(store, limits or Limits(confine=not self.allow_service_to))
         self.catalogue = {q.name: q for q in catalogue}
         self.title = title
+        #: A static record site served under ``/site/`` (``--site DIR``), resolved.
+        self.site = site.resolve() if site is not None else None
 
     def process_request(self, request: Any, client_address: Any) -> None:
         if not self._open.acquire(blocking=False):
@@ -203,11 +197,17 @@ class _Handler(BaseHTTPRequestHandler):
         _refuse_update(params)
         if path.startswith("/queries/") and path.endswith(".rq"):
             return self._query_text(path[len("/queries/") : -3])
+        if path.startswith(STATIC_PREFIX):
+            return asset(path[len(STATIC_PREFIX) :])
+        if self.server.site is not None and (path + "/").startswith(SITE_PREFIX):
+            return site_file(self.server.site, path)
         if path not in QUERY_PATHS:
             raise HttpError(404, f"no such resource: {path}; query at /sparql")
         if "query" not in params:
             if path == "/":
-                return Rendered(index_page(self.server).encode("utf-8"), "text/html; charset=utf-8")
+                page = index_page(self.server).encode("utf-8")
+                policy = (("Content-Security-Policy", PAGE_POLICY),)
+                return Rendered(page, "text/html; charset=utf-8", policy)
             raise HttpError(400, "missing the 'query' parameter")
         return self._answer(_single(params, "query"), params)
 
@@ -258,6 +258,7 @@ class _Handler(BaseHTTPRequestHandler):
             length -= len(chunk)
 
     def _answer(self, query: str, params: dict[str, list[str]]) -> Rendered:
+        query = bind_request(query, params, self.server.catalogue)
         depth = nesting_depth(query)
         if depth > MAX_QUERY_NESTING:
             raise HttpError(
@@ -317,10 +318,14 @@ class _Handler(BaseHTTPRequestHandler):
             status = 200
         except HttpError as error:
             status = error.status
-            rendered = Rendered((error.message + "\n").encode("utf-8"), "text/plain; charset=utf-8")
+            moved = (("Location", error.location),) if isinstance(error, Redirect) else ()
+            body = (error.message + "\n").encode("utf-8")
+            rendered = Rendered(body, "text/plain; charset=utf-8", moved)
         self.send_response(status)
         self.send_header("Content-Type", rendered.content_type)
         self.send_header("Content-Length", str(len(rendered.body)))
+        for name, value in rendered.headers:
+            self.send_header(name, value)
         if status == 405:
             self.send_header("Allow", "GET, POST")
         self.end_headers()

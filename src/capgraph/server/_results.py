@@ -54,6 +54,8 @@ class Rendered:
 
     body: bytes
     content_type: str
+    #: More headers, e.g. the query page's Content-Security-Policy.
+    headers: tuple[tuple[str, str], ...] = ()
 
 
 def negotiate(accept: str | None, offers: Sequence[str]) -> str | None:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from capgraph.errors import CapgraphError
+from capgraph.errors import CapgraphError, InputError
 from capgraph.query._lex import is_loopback_iri
 from capgraph.server._connections import ConnectionLimits
-from capgraph.server._http import DEFAULT_HOST, DEFAULT_PORT, ListedQuery, SparqlServer
+from capgraph.server._http import DEFAULT_HOST, DEFAULT_PORT, SparqlServer
 from capgraph.server._pool import (
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_RESULTS,
@@ -39,20 +41,16 @@ def make_server(
     max_memory: int = 0,
     connections: ConnectionLimits | None = None,
     allow_service_to: Sequence[str] = (),
+    site: str | os.PathLike[str] | None = None,
 ) -> SparqlServer:
     """Bind the endpoint (port 0 picks a free port) without serving yet.
 
     ``max_memory`` 0 is the default per worker (``capgraph.server._pool.default_max_memory``).
+    ``site`` is a static record site (``capgraph site``) to serve under ``/site/``; the
+    query page links the IRIs in its results to the site's pages.
     """
-    catalogue = [
-        ListedQuery(
-            name=q.name,
-            title=q.title,
-            params=", ".join(f"{p.name} ({p.type_label})" for p in q.params),
-            text=q.text,
-        )
-        for q in kg.queries.all()
-    ]
+    if site is not None and not Path(site).is_dir():
+        raise InputError("the record site to serve is not a folder", file=str(site))
     limits = Limits(
         timeout=timeout,
         max_results=max_results,
@@ -66,10 +64,11 @@ def make_server(
             (host, port),
             kg.store,
             limits=limits,
-            catalogue=catalogue,
+            catalogue=kg.queries.all(),
             title=kg.project.root.name,
             connections=connections,
             allow_service_to=allow_service_to,
+            site=Path(site) if site is not None else None,
         )
     except OSError as error:
         raise CapgraphError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
@@ -88,8 +87,9 @@ def serve(
     max_memory: int = 0,
     connections: ConnectionLimits | None = None,
     allow_service_to: Sequence[str] = (),
+    site: str | os.PathLike[str] | None = None,
 ) -> None:
-    """Serve ``kg`` read-only until interrupted (Ctrl-C)."""
+    """Serve ``kg`` read-only until interrupted (Ctrl-C); ``site`` as for ``make_server``."""
     server = make_server(
         kg,
         host=host,
@@ -100,6 +100,7 @@ def serve(
         max_memory=max_memory,
         connections=connections,
         allow_service_to=allow_service_to,
+        site=site,
     )
     if threading.current_thread() is threading.main_thread():
         # A plain `kill` must also stop the workers and remove the record's copy.
