@@ -1,0 +1,65 @@
+"""The views a page shows, drawn by :mod:`capgraph.views` and made fit to sit inline.
+
+matplotlib writes a standalone SVG file. Inline in a page it loses the XML prolog and
+DOCTYPE, gets ``role="img"`` with a ``<title>`` (its accessible name), and its ids get
+a prefix, so two drawings on one page do not share an id.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from capgraph import views
+from capgraph.errors import NothingToShow
+from capgraph.query import Queryable
+
+_ROOT = re.compile(r"<svg\b[^>]*>")
+_ID = re.compile(r'\bid="([^"]+)"')
+_REFERENCE = re.compile(r'(url\(#|href="#)([^")]+)')
+_SIZE = re.compile(r'\s(width|height)="[^"]*"')
+
+
+@dataclass(frozen=True)
+class View:
+    """A drawing for a page: its title (the accessible name), inline SVG and interactive page."""
+
+    name: str
+    title: str
+    svg: str
+    #: The offline interactive page, for the views where zooming helps (None elsewhere).
+    html: bytes | None
+
+
+def draw(
+    source: Queryable, view: str, *, item: str | None = None, key: str, interactive: bool = False
+) -> View | None:
+    """The view as inline SVG, or None when the record has nothing for it to draw.
+
+    ``key`` prefixes the drawing's ids; it must differ between drawings of one page.
+    """
+    try:
+        graph = views.build(source, view, item=item)
+    except NothingToShow:
+        return None
+    title = str(graph.graph.get("title") or view)
+    svg = views.render(graph, "svg").decode("utf-8")
+    html = views.render(graph, "html") if interactive else None
+    return View(view, title, inline(svg, title=title, key=key), html)
+
+
+def inline(svg: str, *, title: str, key: str) -> str:
+    """A standalone SVG document as an element to put inside HTML."""
+    start = svg.index("<svg")
+    body = svg[start:]
+    body = _ID.sub(lambda m: f'id="{key}-{m.group(1)}"', body)
+    body = _REFERENCE.sub(lambda m: f"{m.group(1)}{key}-{m.group(2)}", body)
+    root = _ROOT.match(body)
+    assert root is not None  # matplotlib's SVG starts with its root element
+    tag = _SIZE.sub("", root.group(0))  # the CSS sizes it; the viewBox keeps its shape
+    tag = tag[:-1] + f' role="img" aria-labelledby="{key}-title">'
+    return f'{tag}<title id="{key}-title">{_escape(title)}</title>{body[root.end() :]}'
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
