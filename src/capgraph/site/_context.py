@@ -26,6 +26,11 @@ class Statement:
     #: Graphs that state it without a citation (a source description, an ontology file).
     uncited: tuple[str, ...]
 
+    @property
+    def draft(self) -> bool:
+        """Stated only by draft claims (shown with ``--drafts`` alone)."""
+        return bool(self.citations) and not self.uncited and all(c.draft for c in self.citations)
+
 
 @dataclass(frozen=True)
 class Referrer:
@@ -33,6 +38,7 @@ class Referrer:
 
     subject: str
     predicate: str
+    draft: bool
 
 
 @dataclass
@@ -64,8 +70,12 @@ def statements(facts: list[Fact]) -> list[Statement]:
 
 def referrers(resource: Resource) -> list[Referrer]:
     """The records that point at this one, once per (record, predicate)."""
-    pairs = {(f.subject, f.predicate) for f in resource.incoming}
-    return [Referrer(s, p) for s, p in sorted(pairs)]
+    drafts: dict[tuple[str, str], bool] = {}
+    for fact in resource.incoming:
+        draft = fact.citation is not None and fact.citation.draft
+        key = (fact.subject, fact.predicate)
+        drafts[key] = drafts.get(key, True) and draft
+    return [Referrer(s, p, drafts[(s, p)]) for s, p in sorted(drafts)]
 
 
 def passage_claims(record: Record, passage: str) -> list[tuple[Citation, list[Fact]]]:
