@@ -17,9 +17,10 @@ from conftest_servers import run_cli
 DRAFT_RECORD = Path(__file__).parent / "fixtures" / "draft-record"
 
 
-def build_site(output: Path, *argv: str) -> Path:
-    """``capgraph [--project P] site --output OUTPUT``, which must succeed silently."""
-    code, out, err = run_cli(*argv[:2], "site", "--output", str(output), *argv[2:])
+def build_site(output: Path, *options: str, project: Path | None = None) -> Path:
+    """``capgraph [--project P] site --output OUTPUT OPTIONS``, which must succeed silently."""
+    before = ["--project", str(project)] if project else []
+    code, out, err = run_cli(*before, "site", "--output", str(output), *options)
     assert (code, out, err) == (0, "", "")
     return output
 
@@ -34,8 +35,7 @@ def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def draft_sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The draft record's site without and with ``--drafts``."""
     root = tmp_path_factory.mktemp("drafts")
-    project = ("--project", str(DRAFT_RECORD))
     return (
-        build_site(root / "plain", *project),
-        build_site(root / "drafts", *project, "--drafts"),
+        build_site(root / "plain", project=DRAFT_RECORD),
+        build_site(root / "drafts", "--drafts", project=DRAFT_RECORD),
     )

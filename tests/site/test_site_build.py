@@ -34,9 +34,9 @@ def test_two_builds_are_byte_identical(bundled_site: Path, tmp_path: Path) -> No
 
 
 def test_a_rebuild_replaces_the_site_whole(tmp_path: Path) -> None:
-    site = build_site(tmp_path / "site", "--project", str(DRAFT_RECORD), "--drafts")
+    site = build_site(tmp_path / "site", "--drafts", project=DRAFT_RECORD)
     assert (site / "id" / "body" / "example-panel" / "index.html").is_file()
-    build_site(site, "--project", str(DRAFT_RECORD))
+    build_site(site, project=DRAFT_RECORD)
     assert not (site / "id" / "body" / "example-panel").exists()  # no page left over
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no staging folder left
 
@@ -135,7 +135,7 @@ def test_iris_outside_the_base_are_plain_text(bundled_site: Path) -> None:
 
 def test_the_base_url_gives_canonical_links_and_a_sitemap(tmp_path: Path) -> None:
     base = "https://records.example.org/cap"
-    site = build_site(tmp_path / "site", "--project", str(DRAFT_RECORD), "--base-url", base)
+    site = build_site(tmp_path / "site", "--base-url", base, project=DRAFT_RECORD)
     page = read_page(site / "id" / "body" / "example-committee" / "index.html")
     links = {(a["rel"], a.get("type", "")): a["href"] for t, a in page.tags if t == "link"}
     assert links[("canonical", "")] == base + "/id/body/example-committee/"
@@ -143,9 +143,7 @@ def test_the_base_url_gives_canonical_links_and_a_sitemap(tmp_path: Path) -> Non
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert f"<loc>{base}/id/body/example-committee/</loc>" in sitemap
     assert f"<loc>{base}/</loc>" in sitemap
-    assert not (
-        build_site(tmp_path / "plain", "--project", str(DRAFT_RECORD)) / "sitemap.xml"
-    ).exists()
+    assert not (build_site(tmp_path / "plain", project=DRAFT_RECORD) / "sitemap.xml").exists()
 
 
 def test_the_search_index_is_json_and_a_script(bundled_site: Path) -> None:
@@ -217,3 +215,11 @@ def test_templates_and_assets_are_in_the_wheel(tmp_path: Path) -> None:
     for name in ("templates/base.html", "templates/resource.html", "templates/index.html",
                  "templates/_macros.html", "static/site.css", "static/search.js"):  # fmt: skip
         assert f"capgraph/site/{name}" in names, name
+
+
+def test_no_pictures_leaves_out_only_the_drawings(bundled_site: Path, tmp_path: Path) -> None:
+    plain = _tree(build_site(tmp_path / "site", "--no-pictures"))
+    full = _tree(bundled_site)
+    assert set(plain) == set(full) - {"overview.html", "id/tor/cap-group/history.html"}
+    assert not any(b"<svg" in body for name, body in plain.items() if name.endswith(".html"))
+    assert sum(b"<svg" in body for body in full.values()) >= 12

@@ -32,9 +32,16 @@ def register(subparsers: Subparsers) -> None:
         action="store_true",
         help="include draft claims (cap:reviewStatus cap:draft), marked as drafts",
     )
+    parser.add_argument(
+        "--no-pictures",
+        dest="pictures",
+        action="store_false",
+        help="leave the drawings out (each takes about two seconds; for large records)",
+    )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    build(open_graph(args), args.output, base_url=args.base_url, drafts=args.drafts)
+    kg = open_graph(args)
+    build(kg, args.output, base_url=args.base_url, drafts=args.drafts, pictures=args.pictures)
     return 0

@@ -6,6 +6,7 @@ import os
 import shutil
 import tempfile
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -13,15 +14,19 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from capgraph.errors import OutputError
-from capgraph.procedure import ProcessStatus, VersionHistory, history, list_tools, status, trace
+from capgraph.procedure import VersionHistory, history, list_tools, status, trace
 from capgraph.query import KnowledgeGraph
 from capgraph.site._addresses import page_path
 from capgraph.site._context import Results
 from capgraph.site._pages import ASSETS, Renderer, SiteOptions, search_files
 from capgraph.site._rdf import page_quads, serialise
 from capgraph.site._record import Record, read_record
-from capgraph.site._views import draw
+from capgraph.site._views import View
+from capgraph.site._views import draw as draw_view
 from capgraph.sources import conflicts
+
+#: Draws one view for a page, or gives None (nothing to draw, or pictures are off).
+Draw = Callable[..., View | None]
 
 #: The file that marks a folder as a capgraph site, so that a rebuild may replace it.
 MARKER = ".capgraph-site"
@@ -43,17 +48,19 @@ def build(
     *,
     base_url: str | None = None,
     drafts: bool = False,
+    pictures: bool = True,
 ) -> SiteSummary:
     """Write the static site of the record to ``output``; the same record gives the same bytes.
 
     ``output`` must be missing, empty or a site built before (it is replaced whole).
     ``base_url`` (the address the site is hosted at) gives canonical links and a sitemap.
+    ``pictures=False`` leaves the views out (each drawing takes about two seconds).
     """
     target = Path(output)
     _check_output(target)
     if base_url is not None and not base_url.endswith("/"):
         base_url += "/"
-    files = site_files(kg, SiteOptions(base_url=base_url, drafts=drafts))
+    files = site_files(kg, SiteOptions(base_url=base_url, drafts=drafts, pictures=pictures))
     _write_tree(target, files)
     pages = sum(1 for name in files if name.endswith(".html") and Path(name).name == "index.html")
     return SiteSummary(str(target), pages, len(files), drafts)
@@ -65,7 +72,8 @@ def site_files(kg: KnowledgeGraph, options: SiteOptions) -> dict[str, bytes]:
     renderer = Renderer(record, options)
     files: dict[str, bytes] = {MARKER: b"capgraph site\n"}
     by_subject = _by_subject(record)
-    results = _results(kg, record)
+    draw = _drawer(options.pictures)
+    results = _results(kg, record, draw)
     for resource in sorted(record.resources.values(), key=lambda r: r.iri):
         found = results.get(resource.iri, Results())
         files[page_path(resource.folder)] = renderer.resource(resource, found).encode("utf-8")
@@ -100,13 +108,27 @@ def _by_subject(record: Record) -> dict[str, list[ox.Quad]]:
     return found
 
 
-def _results(kg: KnowledgeGraph, record: Record) -> dict[str, Results]:
+def _drawer(pictures: bool) -> Draw:
+    if pictures:
+        return draw_view
+
+    def nothing(*_: object, **__: object) -> None:
+        return None
+
+    return nothing
+
+
+def _results(kg: KnowledgeGraph, record: Record, draw: Draw) -> dict[str, Results]:
     """Status, trace and history where a page shows them, with the views that draw them."""
     found: dict[str, Results] = defaultdict(Results)
     kinds = {r.kind for r in record.resources.values()}
     if "process" in kinds:
         for process in status(kg):
-            _add_status(found, kg, process, record)
+            if process.iri in record.resources:
+                found[process.iri].status = process
+                _add_view(
+                    found[process.iri], draw(kg, "approvals", item=process.iri, key="approvals")
+                )
     if "tool" in kinds:
         for tool in list_tools(kg):
             if tool.iri in record.resources:
@@ -122,18 +144,9 @@ def _results(kg: KnowledgeGraph, record: Record) -> dict[str, Results]:
     return found
 
 
-def _add_status(
-    found: dict[str, Results], kg: KnowledgeGraph, process: ProcessStatus, record: Record
-) -> None:
-    if process.iri not in record.resources:
-        return
-    found[process.iri].status = process
-    _add_view(found[process.iri], draw(kg, "approvals", item=process.iri, key="approvals"))
-
-
-def _add_view(results: Results, view: object) -> None:
+def _add_view(results: Results, view: View | None) -> None:
     if view is not None:
-        results.views.append(view)  # type: ignore[arg-type]
+        results.views.append(view)
 
 
 def _check_output(target: Path) -> None:

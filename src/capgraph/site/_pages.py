@@ -30,10 +30,12 @@ SEARCH_SCRIPT = "assets/search-index.js"
 
 @dataclass(frozen=True)
 class SiteOptions:
-    """How the site is addressed: ``base_url`` (absolute, ends in ``/``) or None."""
+    """How the site is addressed (``base_url``: absolute, ends in ``/``, or None), whether
+    it shows draft claims, and whether it draws the views (about 2 s a drawing)."""
 
     base_url: str | None
     drafts: bool
+    pictures: bool = True
 
 
 def _environment() -> Any:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from capgraph import views
-from capgraph.errors import NothingToShow
+from capgraph.errors import NothingToShow, ParameterError
 from capgraph.query import Queryable
 
 _ROOT = re.compile(r"<svg\b[^>]*>")
@@ -26,9 +26,11 @@ class View:
 
     name: str
     title: str
-    svg: str
+    #: The inline drawing, or None when it could not be drawn (``problem`` says why).
+    svg: str | None
     #: The offline interactive page, for the views where zooming helps (None elsewhere).
     html: bytes | None
+    problem: str | None = None
 
 
 def draw(
@@ -43,8 +45,14 @@ def draw(
     except NothingToShow:
         return None
     title = str(graph.graph.get("title") or view)
-    svg = views.render(graph, "svg").decode("utf-8")
-    html = views.render(graph, "html") if interactive else None
+    try:
+        svg = views.render(graph, "svg").decode("utf-8")
+        html = views.render(graph, "html") if interactive else None
+    except ParameterError as error:  # too large to draw: the page says so
+        return View(view, title, None, None, problem=str(error))
+    except Exception as error:  # one picture must not take the whole site down
+        problem = f"the {view} picture could not be drawn ({type(error).__name__}: {error})"
+        return View(view, title, None, None, problem=problem)
     return View(view, title, inline(svg, title=title, key=key), html)
 
 
