@@ -223,3 +223,16 @@ def test_no_pictures_leaves_out_only_the_drawings(bundled_site: Path, tmp_path: 
     assert set(plain) == set(full) - {"overview.html", "id/tor/cap-group/history.html"}
     assert not any(b"<svg" in body for name, body in plain.items() if name.endswith(".html"))
     assert sum(b"<svg" in body for body in full.values()) >= 12
+
+
+def test_without_drafts_status_and_views_do_not_see_them_either() -> None:
+    from capgraph.site._build import record_graph
+    from capgraph.site._record import read_record
+
+    kg = capgraph.open(DRAFT_RECORD)
+    ask = "ASK { <https://w3id.org/capgraph/id/body/example-panel> ?p ?o }"
+    assert kg.store.query(ask, use_default_graph_as_union=True)
+    plain = record_graph(kg, read_record(kg.store, drafts=False))
+    assert not plain.store.query(ask, use_default_graph_as_union=True)
+    drafts = record_graph(kg, read_record(kg.store, drafts=True))
+    assert drafts is kg

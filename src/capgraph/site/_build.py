@@ -69,6 +69,7 @@ def build(
 def site_files(kg: KnowledgeGraph, options: SiteOptions) -> dict[str, bytes]:
     """Every file of the site by its path relative to the root."""
     record = read_record(kg.store, drafts=options.drafts)
+    kg = record_graph(kg, record)
     renderer = Renderer(record, options)
     files: dict[str, bytes] = {MARKER: b"capgraph site\n"}
     by_subject = _by_subject(record)
@@ -97,6 +98,16 @@ def site_files(kg: KnowledgeGraph, options: SiteOptions) -> dict[str, bytes]:
     if options.base_url:
         files["sitemap.xml"] = _sitemap(options.base_url, record).encode("utf-8")
     return dict(sorted(files.items()))
+
+
+def record_graph(kg: KnowledgeGraph, record: Record) -> KnowledgeGraph:
+    """The graph status, trace, history, the views and conflicts are asked: without drafts,
+    a store of the record's quads without the draft claims, so every part of a page agrees."""
+    if record.drafts:
+        return kg
+    store = ox.Store()
+    store.extend(record.quads)
+    return KnowledgeGraph(kg.project, store, kg.summary)
 
 
 def _by_subject(record: Record) -> dict[str, list[ox.Quad]]:
