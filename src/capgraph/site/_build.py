@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import pyoxigraph as ox
 
@@ -193,13 +194,9 @@ def _sitemap(base_url: str, record: Record) -> str:
     urls = [base_url] + [
         f"{base_url}{r.folder}/" for r in sorted(record.resources.values(), key=lambda r: r.folder)
     ]
-    body = "".join(f"  <url><loc>{_xml(url)}</loc></url>\n" for url in urls)
+    body = "".join(f"  <url><loc>{escape(url)}</loc></url>\n" for url in urls)
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
         f"{body}</urlset>\n"
     )
-
-
-def _xml(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

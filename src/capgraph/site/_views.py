@@ -7,6 +7,7 @@ a prefix, so two drawings on one page do not share an id.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
@@ -47,13 +48,13 @@ def draw(
     title = str(graph.graph.get("title") or view)
     try:
         svg = views.render(graph, "svg").decode("utf-8")
-        html = views.render(graph, "html") if interactive else None
+        page = views.render(graph, "html") if interactive else None
     except ParameterError as error:  # too large to draw: the page says so
         return View(view, title, None, None, problem=str(error))
     except Exception as error:  # one picture must not take the whole site down
         problem = f"the {view} picture could not be drawn ({type(error).__name__}: {error})"
         return View(view, title, None, None, problem=problem)
-    return View(view, title, inline(svg, title=title, key=key), html)
+    return View(view, title, inline(svg, title=title, key=key), page)
 
 
 def inline(svg: str, *, title: str, key: str) -> str:
@@ -66,8 +67,4 @@ def inline(svg: str, *, title: str, key: str) -> str:
     assert root is not None  # matplotlib's SVG starts with its root element
     tag = _SIZE.sub("", root.group(0))  # the CSS sizes it; the viewBox keeps its shape
     tag = tag[:-1] + f' role="img" aria-labelledby="{key}-title">'
-    return f'{tag}<title id="{key}-title">{_escape(title)}</title>{body[root.end() :]}'
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return f'{tag}<title id="{key}-title">{html.escape(title)}</title>{body[root.end() :]}'
