@@ -43,6 +43,7 @@ CALLS = {
     "extract": "sources.extract",  # the sources stage needs the extract extra (spaCy)
     "sources": "sources.sources",
     "conflicts": "sources.conflicts",
+    "site": "site.build",  # the site stage, like the views
 }
 
 

@@ -32,12 +32,14 @@ CASES: dict[str, list[tuple[str, list[str]]]] = {
         ("trace", ["trace", "ipr-handbook"]),
         ("render-approvals", ["render", "approvals", "--output", "{out}/approvals.mmd"]),
         ("render-overview", ["render", "overview", "--output", "{out}/overview.mmd"]),
+        ("site", ["site", "--output", "{out}/site"]),
     ],
     "mini": [
         ("query-bound", ["query", "by-ordinal", "--param", "n=2", "--format", "csv"]),
         ("trace", ["trace", "anything"]),
         ("render-approvals", ["render", "approvals", "--output", "{out}/approvals.mmd"]),
         ("render-overview", ["render", "overview", "--output", "{out}/overview.mmd"]),
+        ("site", ["site", "--output", "{out}/site"]),
     ],
     "generated": [
         ("query-bound", ["query", "status-processes", "--param",
@@ -50,6 +52,8 @@ CASES: dict[str, list[tuple[str, list[str]]]] = {
         ("render-overview", ["render", "overview", "--output", "{out}/overview.mmd"]),
         ("render-svg", ["render", "provenance", "--item", "o1-wg1-t1",
                         "--output", "{out}/provenance.svg"]),
+        # 64 drawings at about 2 s each: the pages, without them
+        ("site", ["site", "--no-pictures", "--output", "{out}/site"]),
     ],
 }  # fmt: skip
 #: What every repository is asked.
@@ -87,6 +91,21 @@ def _check(repo: str, name: str, actual: str) -> None:
     assert actual == path.read_text(encoding="utf-8"), f"{repo} {name}: output changed"
 
 
+def _site_outline(site: Path) -> str:
+    """How many pages each kind of record has (``id/body: 3 pages``), and the other files."""
+    pages: dict[str, int] = {}
+    others = []
+    for path in sorted(site.rglob("*")):
+        name = path.relative_to(site).as_posix()
+        if path.name == "index.html" and name.startswith("id/"):
+            kind = "/".join(name.split("/")[:2])
+            pages[kind] = pages.get(kind, 0) + 1
+        elif path.is_file() and not name.startswith("id/"):
+            others.append(name)
+    lines = [f"{kind}/…/index.html: {n}" for kind, n in pages.items()] + others
+    return "".join(f"{line}\n" for line in lines)
+
+
 @pytest.mark.parametrize(("repo", "name", "argv"), _cases(), ids=lambda v: str(v))
 def test_command_output(
     repositories: dict[str, Path], tmp_path: Path, repo: str, name: str, argv: list[str]
@@ -96,6 +115,9 @@ def test_command_output(
     code, out, err = run_cli("--project", str(project), *args)
     actual = f"exit {code}\n--- stdout\n{out}--- stderr\n{err}"
     for written in sorted(tmp_path.iterdir()):
+        if written.is_dir():  # a site: its pages by kind of record, and its other files
+            actual += f"--- folder {written.name}\n{_site_outline(written)}"
+            continue
         body = written.read_bytes()
         if written.suffix == ".svg":
             assert body.startswith(b"<?xml")

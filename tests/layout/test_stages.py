@@ -31,6 +31,7 @@ RANK = {
     "views": 4,
     "review": 4,
     "render": 5,
+    "site": 5,
     "server": 6,
     "cli": 7,
     "notebook": 7,

@@ -28,6 +28,7 @@ COMMANDS: tuple[str, ...] = (
     "extract",
     "sources",
     "conflicts",
+    "site",
 )
 
 _EPILOG = """\
