@@ -4,6 +4,7 @@ required to equal the embedded store's. Jena's strict parser also checks every q
 
 from __future__ import annotations
 
+import queue
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -35,14 +36,22 @@ def jena_answers(record: KnowledgeGraph, tmp_path_factory: pytest.TempPathFactor
     for location in locations:
         tdb2_load(nquads, location)
 
-    def ask(index: int, case: tuple[str, dict[str, str]]) -> bytes:
+    free: queue.Queue[Path] = queue.Queue()
+    for location in locations:
+        free.put(location)
+
+    def ask(case: tuple[str, dict[str, str]]) -> bytes:
         name, params = case
         query = record.queries.get(name)
         text = with_values(query.text, bind_params(query, params))
-        return tdb2_query(locations[index % 2], text)
+        location = free.get()  # a copy no other query holds
+        try:
+            return tdb2_query(location, text)
+        finally:
+            free.put(location)
 
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        answers = pool.map(ask, range(len(CASES)), CASES)
+    with ThreadPoolExecutor(max_workers=len(locations)) as pool:
+        answers = pool.map(ask, CASES)
         return dict(zip(map(case_id, CASES), answers, strict=True))
 
 
