@@ -12,6 +12,7 @@ assert that a page asks for nothing beyond its own origin.
 
 from __future__ import annotations
 
+import atexit
 import shutil
 from collections.abc import Iterator
 from typing import Any
@@ -25,24 +26,41 @@ needs_chromium = pytest.mark.skipif(
 )
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    """One headless Chromium for the session."""
-    if CHROMIUM is None:
-        pytest.skip("headless Chromium is not installed (Debian: apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
+_SHARED: dict[str, Any] = {}
 
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
+
+def _chromium() -> Any:
+    """The one Playwright and Chromium of this process, started on first use.
+
+    Each test module that imports the ``browser`` fixture gets a fixture of its own, and a
+    second sync Playwright cannot start while the first runs; so they all share this one,
+    which is stopped when the process exits.
+    """
+    if "browser" not in _SHARED:
+        from playwright.sync_api import sync_playwright
+
+        playwright = sync_playwright().start()
+        _SHARED["browser"] = playwright.chromium.launch(
             executable_path=CHROMIUM,
             headless=True,
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run"],
         )  # fmt: skip
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+
+        def stop() -> None:
+            _SHARED.pop("browser").close()
+            playwright.stop()
+
+        atexit.register(stop)
+    return _SHARED["browser"]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Any:
+    """One headless Chromium for the session."""
+    if CHROMIUM is None:
+        pytest.skip("headless Chromium is not installed (Debian: apt-get install chromium)")
+    return _chromium()
 
 
 @pytest.fixture
