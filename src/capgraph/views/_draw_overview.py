@@ -138,8 +138,12 @@ def _draw_box(canvas: Canvas, graph: nx.DiGraph, box: Box) -> None:
 def _route_arrow(
     canvas: Canvas, a: Box, b: Box, index: dict[str, int], colour: str, k: int
 ) -> None:
-    """Neighbours: a straight arrow between the boxes; farther: an arc under the row."""
-    if abs(index[a.node] - index[b.node]) == 1:
+    """Neighbours in the row: a straight arrow between the boxes; otherwise an arc under them.
+
+    A body drawn above the row (the parent of others) has no place in it: its routes arc.
+    """
+    here, there = index.get(a.node), index.get(b.node)
+    if here is not None and there is not None and abs(here - there) == 1:
         y = a.y + 0.35 + 0.18 * k
         forward = b.x > a.x
         start = (a.x + a.width if forward else a.x, y)
