@@ -101,7 +101,7 @@ def test_a_custom_conflict_finder_is_used() -> None:
     found = Conflict("https://example.org/a", "https://example.org/b", "date", ("1",), ("2",))
     calls: list[int] = []
 
-    def finder(graph: object, facts: object) -> list[Conflict]:
+    def finder(graph: object) -> list[Conflict]:
         calls.append(len(calls))
         return [found] if len(calls) == 2 else []  # none in OLD, one in NEW
 

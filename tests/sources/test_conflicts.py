@@ -11,7 +11,7 @@ import capgraph
 from capgraph import Severity
 from capgraph.sources import conflicts
 
-from .conftest import run_cli
+from .conftest import record_copy, run_cli
 
 EXPECTED = Path(__file__).parent / "expected"
 PLANTED = {
@@ -111,3 +111,63 @@ def test_the_validate_checks_find_what_the_conflicts_queries_find(two_sources: P
         (c.subject, f"{c.aspect}: {c.first.claim} / {c.second.claim}") for c in conflicts(kg)
     )
     assert from_checks == from_queries
+
+
+ONE_SOURCE_SECOND_DATE = """@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix cap: <https://w3id.org/capgraph/ontology#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@base <https://w3id.org/capgraph/id/> .
+<claim/ptc-item-iii-k/para-4/99> {
+<claim/ptc-item-iii-k/para-4/99> a cap:Claim ;
+    dcterms:source <document/ptc-item-iii-k/para/4> ;
+    prov:value "the 39th Session of the Enforcement Committee (October 2019)" .
+<body/enforcement-committee/session/39> dcterms:date "2019-11"^^xsd:gYearMonth .
+}
+"""
+
+
+def _date_and_status_results(project: Path) -> list[tuple[str, str, str]]:
+    report = capgraph.validate(capgraph.open(project))
+    return sorted(
+        (r.severity.label, r.shape, r.focus.split("/id/", 1)[1])
+        for r in report.results
+        if r.focus.endswith(("session/39", "tool/ipr-self-assessment-tool"))
+        and r.severity is not Severity.INFO
+        and "DecisionDate" not in r.shape
+    )
+
+
+def test_two_sources_that_disagree_are_one_warning_not_a_violation(two_sources: Path) -> None:
+    """The maxCount shapes stay silent where the conflict check speaks (issue 17)."""
+    assert _date_and_status_results(two_sources) == [
+        ("warning", "check:conflict", "body/enforcement-committee/session/39"),
+        ("warning", "check:conflict", "tool/ipr-self-assessment-tool"),
+    ]
+
+
+def test_one_source_that_gives_two_dates_is_a_violation(two_sources: Path, tmp_path: Path) -> None:
+    project = tmp_path / "one-source"
+    shutil.copytree(two_sources, project)
+    (project / "data" / "zz-second-date.trig").write_text(ONE_SOURCE_SECOND_DATE, "utf-8")
+    assert _date_and_status_results(project) == [
+        ("violation", "check:one-value-per-source", "body/enforcement-committee/session/39"),
+        ("warning", "check:conflict", "body/enforcement-committee/session/39"),
+        ("warning", "check:conflict", "tool/ipr-self-assessment-tool"),
+    ]  # and the news note still disagrees with the seed: one Warning per record
+
+
+def test_a_date_outside_any_claim_is_a_violation(tmp_path: Path) -> None:
+    project = record_copy(tmp_path)
+    (project / "data" / "zz-uncited.ttl").write_text(
+        "@prefix dcterms: <http://purl.org/dc/terms/> .\n"
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        "<https://w3id.org/capgraph/id/body/enforcement-committee/session/39> "
+        'dcterms:date "2019-11"^^xsd:gYearMonth .\n',
+        "utf-8",
+    )
+    assert (
+        "violation",
+        "check:one-value-per-source",
+        "body/enforcement-committee/session/39",
+    ) in (_date_and_status_results(project))

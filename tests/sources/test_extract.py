@@ -32,7 +32,7 @@ def test_a_draft_validates_apart_from_its_draft_infos(tmp_path: Path, document: 
     code, out, err = _extract(tmp_path, document, "--source-id", "doc")
     assert (code, err) == (0, "")
     kg = capgraph.open(tmp_path)
-    claims = kg.select(f"SELECT ?c WHERE {{ GRAPH ?c {{ ?c a <{CAP}Claim> }} }}")
+    claims = kg.select(f"SELECT ?c WHERE {{ GRAPH ?c {{ ?c a <{CAP}Claim> }} }}", drafts=True)
     report = capgraph.validate(kg)
     assert {(r.severity, r.shape) for r in report.results} == {(Severity.INFO, "check:draft")}
     assert len(report.results) == len(claims) > 0
@@ -46,7 +46,8 @@ def test_every_quote_is_verbatim_in_the_copied_source_text(tmp_path: Path, docum
     kg = capgraph.open(tmp_path)
     rows = kg.select(
         f"SELECT ?quote ?text WHERE {{ ?c <{PROV}value> ?quote ; "
-        f"<http://purl.org/dc/terms/source> ?p . ?p <{CAP}passageText> ?text }}"
+        f"<http://purl.org/dc/terms/source> ?p . ?p <{CAP}passageText> ?text }}",
+        drafts=True,
     )
     assert rows
     for row in rows:
@@ -60,7 +61,8 @@ def test_the_seed_sessions_are_found_with_their_dates(tmp_path: Path) -> None:
     rows = kg.select(
         "SELECT DISTINCT ?s ?p ?d WHERE { ?s a <https://w3id.org/capgraph/ontology#Session> "
         "OPTIONAL { ?s ?p ?d FILTER(?p IN (<http://purl.org/dc/terms/date>, "
-        "<https://schema.org/startDate>, <https://schema.org/endDate>)) } }"
+        "<https://schema.org/startDate>, <https://schema.org/endDate>)) } }",
+        drafts=True,
     )
     found = {(str(r["s"]).removeprefix(ID + "body/"), str(r["d"] or "-")) for r in rows}
     assert found == {
@@ -84,7 +86,8 @@ def test_a_presentation_to_a_body_drafts_no_decision_by_it(tmp_path: Path) -> No
     kg = capgraph.open(tmp_path)
     deciders = kg.select(
         f"SELECT DISTINCT ?b WHERE {{ ?d <{CAP}decidedBy> ?b ; <{CAP}atSession> ?s . "
-        f"?s <{CAP}ordinal> ?n FILTER(?n IN (39, 227, 228, 83)) }}"
+        f"?s <{CAP}ordinal> ?n FILTER(?n IN (39, 227, 228, 83)) }}",
+        drafts=True,
     )
     assert list(deciders) == []
 

@@ -85,6 +85,16 @@ def add_endpoint_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_drafts_option(parser: argparse.ArgumentParser) -> None:
+    """``--drafts``: the answers also use the draft claims that await review."""
+    parser.add_argument(
+        "--drafts",
+        action="store_true",
+        help="include the draft claims (cap:reviewStatus cap:draft) that await review; "
+        "without it they are left out",
+    )
+
+
 def add_format_option(
     parser: argparse.ArgumentParser, kind: Kind, *, help: str | None = None
 ) -> None:
@@ -122,7 +132,7 @@ def open_graph(args: argparse.Namespace) -> KnowledgeGraph:
     """The project named by ``--project`` (or the bundled record), loaded in memory."""
     import capgraph
 
-    kg = capgraph.open(args.project, store=args.store)
+    kg = capgraph.open(args.project, store=args.store, drafts=bool(getattr(args, "drafts", False)))
     kg.allow_service = bool(getattr(args, "allow_service", False))
     return kg
 
@@ -138,6 +148,7 @@ def open_source(args: argparse.Namespace) -> Queryable:
             project_dir=args.project,
             default_graph_uris=args.default_graph_uri,
             named_graph_uris=args.named_graph_uri,
+            drafts=bool(getattr(args, "drafts", False)),
         )
     return open_graph(args)
 

@@ -7,6 +7,7 @@ import argparse
 from capgraph.cli._common import (
     Subparsers,
     add_command,
+    add_drafts_option,
     add_report_options,
     emit_result,
     open_source,
@@ -22,6 +23,7 @@ def register(subparsers: Subparsers) -> None:
         help="list the ToR versions in order, each with its mandate, approval chain and state",
         example="capgraph history --format json",
     )
+    add_drafts_option(parser)
     add_report_options(parser, Kind.HISTORY)
     parser.set_defaults(func=run)
 

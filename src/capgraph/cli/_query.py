@@ -7,6 +7,7 @@ import argparse
 from capgraph.cli._common import (
     Subparsers,
     add_command,
+    add_drafts_option,
     add_endpoint_option,
     add_format_option,
     add_output_option,
@@ -39,6 +40,7 @@ def register(subparsers: Subparsers) -> None:
     )
     add_output_option(parser)
     add_endpoint_option(parser)
+    add_drafts_option(parser)
     parser.set_defaults(func=run)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from capgraph.cli._common import Subparsers, add_command, open_graph
+from capgraph.cli._common import Subparsers, add_command, add_drafts_option, open_graph
 from capgraph.server import (
     DEFAULT_HOST,
     DEFAULT_MAX_BYTES,
@@ -85,12 +85,14 @@ def register(subparsers: Subparsers) -> None:
         help="also serve the static record site in DIR (capgraph site) under /site/; "
         "the query page at / links IRIs in its results to the site's pages",
     )
+    add_drafts_option(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    kg = open_graph(args)
     serve(
-        open_graph(args),
+        kg if args.drafts else kg.reviewed(),
         host=args.host,
         port=args.port,
         timeout=args.timeout,

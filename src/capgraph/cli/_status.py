@@ -7,6 +7,7 @@ import argparse
 from capgraph.cli._common import (
     Subparsers,
     add_command,
+    add_drafts_option,
     add_report_options,
     emit_result,
     open_source,
@@ -28,6 +29,7 @@ def register(subparsers: Subparsers) -> None:
         metavar="ITEM",
         help="a process or ToR version: IRI, id:… name, or short name (tor-revision-cap19, cap19)",
     )
+    add_drafts_option(parser)
     add_report_options(parser, Kind.STATUS)
     parser.set_defaults(func=run)
 

@@ -7,6 +7,7 @@ import argparse
 from capgraph.cli._common import (
     Subparsers,
     add_command,
+    add_drafts_option,
     add_report_options,
     emit_result,
     open_source,
@@ -23,6 +24,7 @@ def register(subparsers: Subparsers) -> None:
         example="capgraph trace ipr-handbook --format mermaid",
     )
     parser.add_argument("tool", metavar="TOOL", help="a tool: IRI, id:… name, or short name")
+    add_drafts_option(parser)
     add_report_options(parser, Kind.TRACE)
     parser.set_defaults(func=run)
 

@@ -48,7 +48,7 @@ class ProjectInfo:
 def describe(kg: KnowledgeGraph) -> ProjectInfo:
     """Count what ``kg`` holds."""
     graph_files = kg.graph_files()
-    sizes = kg.query("info-graph-sizes")
+    sizes = kg.query("info-graph-sizes", drafts=True)
     graphs = tuple(
         (str(row["g"]), graph_files.get(str(row["g"]), ""), _count(row["n"])) for row in sizes
     )
@@ -60,7 +60,7 @@ def describe(kg: KnowledgeGraph) -> ProjectInfo:
             per_file[file] += 1
     order = ["classes", "bodies", "sessions", "documents", "ToR versions", "decisions",
              "processes", "tools", "claims"]  # fmt: skip
-    rows = kg.query("info-counts")
+    rows = kg.query("info-counts", drafts=True)
     found = {str(row["kind"]): _count(row["count"]) for row in rows}
     return ProjectInfo(
         root=str(kg.project.root),

@@ -86,9 +86,20 @@ class Rows(list[dict[str, Value]]):
 
 
 class Queryable(Protocol):
-    """Anything that answers capgraph's named queries: the embedded graph or a remote one."""
+    """Anything that answers capgraph's named queries: the embedded graph or a remote one.
 
-    def query(self, name_or_text: str, /, params: Mapping[str, object] | None = None) -> Rows: ...
+    Both leave the draft claim graphs out of the dataset unless ``drafts`` is true
+    (``None``: the source's own ``drafts`` setting).
+    """
+
+    def query(
+        self,
+        name_or_text: str,
+        /,
+        params: Mapping[str, object] | None = None,
+        *,
+        drafts: bool | None = None,
+    ) -> Rows: ...
 
 
 def term_to_python(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -> Value:

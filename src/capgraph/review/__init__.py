@@ -14,10 +14,11 @@ listed as an "other change"; what only reformats (blank-node labels, order, pref
 whitespace, a quote rewrapped) is not a change. ``diff_sources`` takes two folders or git
 revisions. The renderers (text, Markdown for a pull-request comment, JSON) are here too.
 
-May import: the validation, procedure, query and store stages and the shared modules.
+May import: the sources, validation, procedure, query and store stages and the shared
+modules. The conflicts between sources are the sources stage's (``conflicts-*``).
 """
 
-from capgraph.review._conflicts import CONFLICT_FIELDS, Conflict, conflict_changes, find_conflicts
+from capgraph.review._conflicts import Conflict, conflict_changes, source_conflicts
 from capgraph.review._diff import ConflictFinder, diff, diff_sources
 from capgraph.review._format import MARKER, SCHEMA, diff_json, diff_markdown, diff_text
 from capgraph.review._model import (
@@ -32,7 +33,6 @@ from capgraph.review._model import (
 from capgraph.review._revisions import materialise
 
 __all__ = [
-    "CONFLICT_FIELDS",
     "MARKER",
     "SCHEMA",
     "Category",
@@ -50,6 +50,6 @@ __all__ = [
     "diff_markdown",
     "diff_sources",
     "diff_text",
-    "find_conflicts",
     "materialise",
+    "source_conflicts",
 ]

@@ -1,28 +1,29 @@
 """Conflicts between sources, and which ones a change introduces or resolves.
 
-``conflict_changes`` takes two lists of ``Conflict`` and nothing else, so any detector can
-feed it. Until a ``sources`` stage provides one, ``find_conflicts`` is the detector: two
-decision nodes that one another's sources call the same decision (``cap:sameDecisionAs``)
-but that disagree on a field both state (which body, session, action, object, date or
-status).
+The conflicts are the sources stage's (:func:`capgraph.sources.conflicts`, the
+``conflicts-*`` queries): pairs of claims from different documents that disagree about one
+session, decision or tool. ``conflict_changes`` takes two lists of ``Conflict`` and nothing
+else, so any detector can feed it.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from capgraph.query import Queryable
-from capgraph.review._facts import Facts
 from capgraph.review._model import Category, FieldChange, Kind, RecordChange
+from capgraph.sources import conflicts
 
-#: The fields of a decision on which two sources may disagree.
-CONFLICT_FIELDS = ("body", "session", "action", "object", "date", "status")
+#: The word the conflicts' aspects start with, left out of the field the diff shows.
+_RECORD_WORDS = ("decision ", "session ", "tool ")
 
 
 @dataclass(frozen=True, order=True)
 class Conflict:
-    """Two records that should agree on ``field`` and do not."""
+    """Two records that should agree on ``field`` and do not (the same IRI twice, or two
+    decisions linked by ``cap:sameDecisionAs``)."""
 
     record: str
     other: str
@@ -31,17 +32,24 @@ class Conflict:
     other_values: tuple[str, ...]
 
 
-def find_conflicts(source: Queryable, facts: Facts) -> tuple[Conflict, ...]:
-    """Same-decision pairs whose stated values of a field differ."""
-    found = []
-    for row in source.query("diff-same-decisions"):
-        a, b = str(row["a"]), str(row["b"])
-        for field in CONFLICT_FIELDS:
-            left = tuple(sorted(v.shown for v in facts.values(Category.DECISION, a, field)))
-            right = tuple(sorted(v.shown for v in facts.values(Category.DECISION, b, field)))
-            if left and right and left != right:
-                found.append(Conflict(a, b, field, left, right))
-    return tuple(sorted(found))
+def source_conflicts(record: Queryable) -> tuple[Conflict, ...]:
+    """The sources stage's conflicts, one per pair of records and field, values merged."""
+    values: dict[tuple[str, str, str], tuple[set[str], set[str]]] = defaultdict(
+        lambda: (set(), set())
+    )
+    for found in conflicts(record):
+        field = found.aspect
+        for word in _RECORD_WORDS:
+            field = field.removeprefix(word)
+        mine, theirs = values[(found.first.record, found.second.record, field)]
+        mine.add(found.first.value)
+        theirs.add(found.second.value)
+    return tuple(
+        sorted(
+            Conflict(record, other, field, tuple(sorted(mine)), tuple(sorted(theirs)))
+            for (record, other, field), (mine, theirs) in values.items()
+        )
+    )
 
 
 def conflict_changes(

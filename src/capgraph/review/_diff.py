@@ -6,9 +6,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from capgraph.query import KnowledgeGraph, open
-from capgraph.review._conflicts import Conflict, conflict_changes, find_conflicts
+from capgraph.review._conflicts import Conflict, conflict_changes, source_conflicts
 from capgraph.review._drafts import accepted_drafts, read_marks
-from capgraph.review._facts import Facts, compare_facts, read_facts
+from capgraph.review._facts import compare_facts, read_facts
 from capgraph.review._model import Diff, RecordChange
 from capgraph.review._quads import by_graph, quads_of, unexplained
 from capgraph.review._revisions import materialise
@@ -20,7 +20,7 @@ from capgraph.review._states import (
 )
 
 #: Finds the conflicts between sources in one version of the record.
-ConflictFinder = Callable[[KnowledgeGraph, Facts], Sequence[Conflict]]
+ConflictFinder = Callable[[KnowledgeGraph], Sequence[Conflict]]
 
 
 def diff(
@@ -30,7 +30,7 @@ def diff(
     old_name: str = "OLD",
     new_name: str = "NEW",
     validation: bool = True,
-    conflicts: ConflictFinder = find_conflicts,
+    conflicts: ConflictFinder = source_conflicts,
 ) -> Diff:
     """What changed from ``old`` to ``new``: records by category, then any other triples.
 
@@ -48,7 +48,7 @@ def diff(
     explained |= marks
     changes += process_changes(process_views(old), process_views(new))
     labels = {**old_facts.labels, **new_facts.labels}
-    changes += conflict_changes(conflicts(old, old_facts), conflicts(new, new_facts), labels)
+    changes += conflict_changes(conflicts(old), conflicts(new), labels)
     if validation:
         changes += validation_changes(validation_results(old), validation_results(new))
     records: tuple[RecordChange, ...] = tuple(sorted(changes, key=RecordChange.sort_key))

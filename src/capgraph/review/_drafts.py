@@ -22,7 +22,7 @@ Marks = Mapping[str, frozenset[TripleKey]]
 def read_marks(source: Queryable) -> Marks:
     """Claim -> the triples that mark it as a draft."""
     marks: dict[str, set[TripleKey]] = defaultdict(set)
-    for row in source.query("diff-drafts"):
+    for row in source.query("diff-drafts", drafts=True):
         claim = str(row["claim"])
         marks[claim].add((claim, str(row["predicate"]), str(row["mark"])))
     return {claim: frozenset(found) for claim, found in marks.items()}

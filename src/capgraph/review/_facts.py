@@ -75,14 +75,14 @@ def read_facts(source: Queryable) -> Facts:
         lambda: defaultdict(set)
     )
     classes: dict[tuple[Category, str], set[str]] = defaultdict(set)
-    for row in source.query("diff-facts"):
+    for row in source.query("diff-facts", drafts=True):
         key = (Category(str(row["category"])), str(row["record"]))
         predicate = str(row["predicate"])
         value = Value(predicate, normalise(predicate, str(row["lexical"])), bool(row["isIri"]))
         fields[key][str(row["field"])].add(value)
         classes[key].add(str(row["class"]))
     labels: dict[str, tuple[int, str]] = {}
-    for row in source.query("diff-labels"):
+    for row in source.query("diff-labels", drafts=True):
         record, rank, text = (
             str(row["record"]),
             int(str(row["rank"])),

@@ -20,7 +20,7 @@ ProcessView = Mapping[str, tuple[str, ...]]
 def process_views(kg: KnowledgeGraph) -> dict[str, tuple[str | None, ProcessView]]:
     """Process IRI -> (title, fields) for every process of the record."""
     try:
-        processes: Sequence[ProcessStatus] = status(kg)
+        processes: Sequence[ProcessStatus] = status(kg.including_drafts())
     except NothingToShow:
         return {}
     return {p.iri: (p.title, _view(p)) for p in processes}

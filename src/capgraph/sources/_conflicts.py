@@ -20,13 +20,18 @@ CONFLICT_QUERIES = ("conflicts-sessions", "conflicts-decisions", "conflicts-tool
 
 @dataclass(frozen=True)
 class Side:
-    """What one source says: the value, the claim, its document, passage and quote."""
+    """What one source says: the value, the claim, its document, passage and quote.
+
+    ``record`` is the IRI the claim states the value of: the conflict's subject, or for a
+    decision the one that ``cap:sameDecisionAs`` links to it.
+    """
 
     value: str
     claim: str
     document: str
     passage: str
     quote: str
+    record: str
 
 
 @dataclass(frozen=True)
@@ -47,7 +52,7 @@ def conflicts(record: Queryable) -> list[Conflict]:
     """Every disagreement between two sources, reviewed ones included (``reviewed`` True)."""
     found: list[Conflict] = []
     for name in CONFLICT_QUERIES:
-        for row in record.query(name):
+        for row in record.query(name, drafts=True):
             sides = [
                 Side(
                     value=_value(row[f"value{n}"]),
@@ -55,6 +60,7 @@ def conflicts(record: Queryable) -> list[Conflict]:
                     document=str(row[f"document{n}"]),
                     passage=str(row[f"label{n}"]),
                     quote=str(row[f"quote{n}"]),
+                    record=str(row.get("other") if n == 2 and row.get("other") else row["subject"]),
                 )
                 for n in (1, 2)
             ]

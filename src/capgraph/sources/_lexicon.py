@@ -83,7 +83,7 @@ def build_lexicon(record: Queryable | None, *, source_id: str = "") -> Lexicon:
     lexicon = Lexicon()
     own = (f"{ID}claim/{source_id}/", f"{ID}source/{source_id}")
     if record is not None:
-        for row in record.query("sources-lexicon"):
+        for row in record.query("sources-lexicon", drafts=True):
             if source_id and str(row["graph"]).startswith(own):
                 continue
             iri, kind, name = str(row["iri"]), str(row["kind"]), str(row["name"])
@@ -105,7 +105,7 @@ def build_lexicon(record: Queryable | None, *, source_id: str = "") -> Lexicon:
 
 def _decisions(record: Queryable) -> list[KnownDecision]:
     found: dict[str, KnownDecision] = {}
-    for row in record.query("sources-decisions"):
+    for row in record.query("sources-decisions", drafts=True):
         iri = str(row["decision"])
         session = row.get("session")
         date = row.get("date")

@@ -22,7 +22,7 @@ class SourceSummary:
 def sources(record: Queryable) -> list[SourceSummary]:
     """The sources, sorted by document IRI (one SPARQL query, so ``--endpoint`` works)."""
     found = []
-    for row in record.query("sources-summary"):
+    for row in record.query("sources-summary", drafts=True):
         title, date = row.get("title"), row.get("date")
         found.append(
             SourceSummary(

@@ -111,7 +111,7 @@ def _graph_location(kg: Target, iri: str) -> Location | None:
     if not iri.startswith(prefix):
         return None
     file = iri[len(prefix) :]
-    rows = kg.query("validate-graph-subjects", {"graph": iri})
+    rows = kg.query("validate-graph-subjects", {"graph": iri}, drafts=True)
     lines = [
         where.line for row in rows if (where := kg.locate(str(row["s"]), file=file)) is not None
     ]
