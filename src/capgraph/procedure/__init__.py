@@ -1,11 +1,24 @@
 """Stage 3, procedure: where each process stands (status), where a tool comes from
-(trace), and the versions of the Terms of Reference (history).
+(trace), and the versions of the Terms of Reference (history); each also as the record
+stood on a date (``*_as_of``).
 
 Everything here is computed from SPARQL answers (built-in queries), so a remote
 endpoint gives the same results. May import: the query and store stages and the
 shared modules.
 """
 
+from capgraph.procedure._asof import (
+    AsOf,
+    HistoryAsOf,
+    StatusAsOf,
+    TraceAsOf,
+    Uncertainty,
+    VersionAsOf,
+    history_as_of,
+    status_as_of,
+    trace_as_of,
+)
+from capgraph.procedure._dated import AsOfState, DatedDecision, parse_as_of
 from capgraph.procedure._decisions import Citation, DecisionRecord, SessionRef
 from capgraph.procedure._history import ProcessRef, VersionHistory, history
 from capgraph.procedure._status import list_processes, status
@@ -20,22 +33,34 @@ from capgraph.procedure._steps import (
 from capgraph.procedure._trace import ToolInfo, TraceNode, list_tools, trace
 
 __all__ = [
+    "AsOf",
+    "AsOfState",
     "Citation",
+    "DatedDecision",
     "DecisionRecord",
+    "HistoryAsOf",
     "Inversion",
     "ProcessInfo",
     "ProcessRef",
     "ProcessStatus",
     "RecordState",
     "SessionRef",
+    "StatusAsOf",
     "StepState",
     "StepStatus",
     "ToolInfo",
+    "TraceAsOf",
     "TraceNode",
+    "Uncertainty",
+    "VersionAsOf",
     "VersionHistory",
     "history",
+    "history_as_of",
     "list_processes",
     "list_tools",
+    "parse_as_of",
     "status",
+    "status_as_of",
     "trace",
+    "trace_as_of",
 ]
