@@ -292,14 +292,68 @@ def test_bad_dates_give_one_line_and_exit_2(argv: list[str], message: str) -> No
     assert run_cli(*argv) == (2, "", f"capgraph: error: {message}\n")
 
 
+# --- named queries that take a date -------------------------------------------------------
+
+
+def test_query_as_of_binds_the_date() -> None:
+    code, out, err = run_cli("query", "asof-decisions", "--as-of", "2020-12", "--format", "csv")
+    assert (code, err) == (0, "")
+    rows = {
+        line.split(",")[0].rsplit("/", 1)[-1]: line.split(",")[-2:] for line in out.splitlines()[1:]
+    }
+    assert rows["council-137-approved-tor-2020"] == ["uncertain", "uncertain"]
+    assert rows["council-113-114-adopted-tor-2009"] == ["by then", "taken"]
+    assert rows["ptc-endorsement-tor-cap19"] == ["no date", "not taken"]
+
+
+def test_a_project_query_declares_the_days_it_takes(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    shutil.copy(SYNTHETIC / "asof.trig", tmp_path / "data")
+    (tmp_path / "queries").mkdir()
+    (tmp_path / "queries" / "days.rq").write_text(
+        "# title: The days of DATE\n"
+        "# param: asOfFirst xsd:date The earliest day\n"
+        "# param: asOfLast xsd:date The latest day\n"
+        "SELECT ?asOfFirst ?asOfLast WHERE {}\n",
+        encoding="utf-8",
+    )
+    args = ["query", "days", "--project", str(tmp_path), "--format", "csv"]
+    assert run_cli(*args, "--as-of", "2024-02") == (
+        0,
+        "asOfFirst,asOfLast\n2024-02-01,2024-02-29\n",
+        "",
+    )
+
+
+def test_a_query_that_takes_no_date_refuses_one() -> None:
+    assert run_cli("query", "cq-bodies", "--as-of", "2020") == (
+        2,
+        "",
+        "capgraph: error: query 'cq-bodies' takes no date: --as-of binds a query that declares "
+        "'# param: asOfNext xsd:date' (or asOfFirst, asOfLast); it takes no parameters\n",
+    )
+    code, _, err = run_cli(
+        "query", "asof-decisions", "--as-of", "2020", "--param", "asOfLast=2020-01-01"
+    )
+    assert (code, err) == (
+        2,
+        "capgraph: error: --as-of and --param asOfLast both give the date; give one\n",
+    )
+
+
 # --- the same answers from a real oxigraph serve -------------------------------------------
 
 
 @pytest.fixture(scope="module")
-def bundled_remote() -> Iterator[RemoteGraph]:
+def bundled_server() -> Iterator[OxigraphServer]:
     with oxigraph_server() as server:
         assert run_cli("publish", "--endpoint", server.query_url)[0] == 0
-        yield capgraph.remote(server.query_url)
+        yield server
+
+
+@pytest.fixture(scope="module")
+def bundled_remote(bundled_server: OxigraphServer) -> RemoteGraph:
+    return capgraph.remote(bundled_server.query_url)
 
 
 @pytest.fixture(scope="module")
@@ -323,6 +377,14 @@ def test_bundled_identical_remote(
     assert trace_as_of(bundled_remote, "ipr-handbook", day) == trace_as_of(
         record, "ipr-handbook", day
     )
+
+
+@pytest.mark.server
+def test_query_as_of_identical_remote(bundled_server: OxigraphServer) -> None:
+    args = ["query", "asof-decisions", "--as-of", "2020-12-15", "--format", "csv"]
+    assert run_cli(*args, "--endpoint", bundled_server.query_url) == run_cli(*args)
+    args = ["history", "--as-of", "2020-12", "--format", "json"]
+    assert run_cli(*args, "--endpoint", bundled_server.query_url) == run_cli(*args)
 
 
 @pytest.mark.server

@@ -6,10 +6,12 @@ import argparse
 
 from capgraph.cli._common import (
     Subparsers,
+    add_as_of_option,
     add_command,
     add_endpoint_option,
     add_format_option,
     add_output_option,
+    as_of,
     emit_result,
     open_graph,
     open_source,
@@ -39,6 +41,7 @@ def register(subparsers: Subparsers) -> None:
     )
     add_output_option(parser)
     add_endpoint_option(parser)
+    add_as_of_option(parser)
     parser.set_defaults(func=run)
 
 
@@ -48,7 +51,13 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if not args.name:
         raise ParameterError("give a query NAME or FILE.rq, or --list to see the named queries")
-    rows = open_source(args).query(args.name, parse_params(args.param))
+    source, date = open_source(args), as_of(args)
+    params: dict[str, object] = dict(parse_params(args.param))
+    if date is not None:
+        from capgraph.procedure import as_of_query_params
+
+        params = as_of_query_params(source, args.name, params, date)
+    rows = source.query(args.name, params)
     emit_result(args, Kind.ROWS, rows, RenderOptions(title=args.name))
     return 0
 

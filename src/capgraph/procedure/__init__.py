@@ -18,7 +18,13 @@ from capgraph.procedure._asof import (
     status_as_of,
     trace_as_of,
 )
-from capgraph.procedure._dated import AsOfState, DatedDecision, parse_as_of
+from capgraph.procedure._dated import (
+    AS_OF_PARAMS,
+    AsOfState,
+    DatedDecision,
+    as_of_query_params,
+    parse_as_of,
+)
 from capgraph.procedure._decisions import Citation, DecisionRecord, SessionRef
 from capgraph.procedure._history import ProcessRef, VersionHistory, history
 from capgraph.procedure._status import list_processes, status
@@ -33,6 +39,7 @@ from capgraph.procedure._steps import (
 from capgraph.procedure._trace import ToolInfo, TraceNode, list_tools, trace
 
 __all__ = [
+    "AS_OF_PARAMS",
     "AsOf",
     "AsOfState",
     "Citation",
@@ -54,6 +61,7 @@ __all__ = [
     "Uncertainty",
     "VersionAsOf",
     "VersionHistory",
+    "as_of_query_params",
     "history",
     "history_as_of",
     "list_processes",

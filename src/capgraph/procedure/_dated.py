@@ -25,7 +25,7 @@ from enum import Enum
 from capgraph._dates import PartialDate, Precision
 from capgraph.errors import ParameterError
 from capgraph.procedure._decisions import DecisionRecord, as_text
-from capgraph.query import Queryable, Value
+from capgraph.query import Queryable, QueryLibrary, Value
 
 
 class AsOfState(Enum):
@@ -73,6 +73,37 @@ def as_of_params(date: PartialDate) -> dict[str, object]:
         "asOfNext": (first + datetime.timedelta(days=1)).isoformat(),
         "asOfLast": datetime.date(*date.last_day).isoformat(),
     }
+
+
+#: The parameters through which a named query takes ``--as-of DATE``, all ``xsd:date``.
+AS_OF_PARAMS = ("asOfFirst", "asOfNext", "asOfLast")
+
+
+def as_of_query_params(
+    source: Queryable, name: str, params: Mapping[str, object], date: PartialDate
+) -> dict[str, object]:
+    """``params`` plus DATE, for a named query that declares any of ``AS_OF_PARAMS``.
+
+    ``asOfFirst`` is DATE's earliest possible day, ``asOfNext`` the day after it and
+    ``asOfLast`` DATE's latest possible day. A query that declares none takes no date:
+    ``ParameterError``.
+    """
+    library = getattr(source, "queries", None)
+    if not isinstance(library, QueryLibrary):
+        raise ParameterError(f"--as-of needs a named query; {name!r} is not one")
+    query = library.resolve(name)
+    declared = {p.name for p in query.params}
+    if not declared & set(AS_OF_PARAMS):
+        raise ParameterError(
+            f"query {query.name!r} takes no date: --as-of binds a query that declares "
+            f"'# param: asOfNext xsd:date' (or asOfFirst, asOfLast); {query.takes()}"
+        )
+    first = date_range(date)[0]
+    values = {"asOfFirst": first, **as_of_params(date)}
+    given = sorted(declared & set(AS_OF_PARAMS) & set(params))
+    if given:
+        raise ParameterError(f"--as-of and --param {given[0]} both give the date; give one")
+    return {**params, **{k: v for k, v in values.items() if k in declared}}
 
 
 def date_range(date: PartialDate) -> tuple[str, str]:
