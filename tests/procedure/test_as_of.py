@@ -18,6 +18,7 @@ import pytest
 import capgraph
 from capgraph.procedure import (
     history_as_of,
+    in_force_periods,
     parse_as_of,
     status_as_of,
     trace_as_of,
@@ -377,6 +378,24 @@ def test_bundled_identical_remote(
     assert trace_as_of(bundled_remote, "ipr-handbook", day) == trace_as_of(
         record, "ipr-handbook", day
     )
+
+
+@pytest.mark.server
+def test_timeline_identical_remote(
+    record: KnowledgeGraph,
+    bundled_remote: RemoteGraph,
+    synthetic: KnowledgeGraph,
+    synthetic_remote: tuple[OxigraphServer, RemoteGraph],
+) -> None:
+    periods = in_force_periods(record)
+    assert [(p.kind, p.names, p.start, p.end) for p in periods] == [
+        ("uncertain", ("none", "2009"), "2009-06", "2009-06"),
+        ("in force", ("2009",), "2009-06", "2020-12"),
+        ("uncertain", ("2009", "2020"), "2020-12", "2020-12"),
+        ("in force", ("2020",), "2020-12", None),
+    ]
+    assert in_force_periods(bundled_remote) == periods
+    assert in_force_periods(synthetic_remote[1]) == in_force_periods(synthetic)
 
 
 @pytest.mark.server

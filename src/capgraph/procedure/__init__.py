@@ -27,6 +27,7 @@ from capgraph.procedure._dated import (
 )
 from capgraph.procedure._decisions import Citation, DecisionRecord, SessionRef
 from capgraph.procedure._history import ProcessRef, VersionHistory, history
+from capgraph.procedure._periods import Period, in_force_periods
 from capgraph.procedure._status import list_processes, status
 from capgraph.procedure._steps import (
     Inversion,
@@ -47,6 +48,7 @@ __all__ = [
     "DecisionRecord",
     "HistoryAsOf",
     "Inversion",
+    "Period",
     "ProcessInfo",
     "ProcessRef",
     "ProcessStatus",
@@ -64,6 +66,7 @@ __all__ = [
     "as_of_query_params",
     "history",
     "history_as_of",
+    "in_force_periods",
     "list_processes",
     "list_tools",
     "parse_as_of",
