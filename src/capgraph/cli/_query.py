@@ -17,6 +17,7 @@ from capgraph.cli._common import (
     open_source,
 )
 from capgraph.errors import ParameterError
+from capgraph.query import Queryable
 from capgraph.render import Format, Kind, RenderOptions
 
 
@@ -51,15 +52,21 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if not args.name:
         raise ParameterError("give a query NAME or FILE.rq, or --list to see the named queries")
-    source, date = open_source(args), as_of(args)
-    params: dict[str, object] = dict(parse_params(args.param))
-    if date is not None:
-        from capgraph.procedure import as_of_query_params
-
-        params = as_of_query_params(source, args.name, params, date)
-    rows = source.query(args.name, params)
+    source = open_source(args)
+    rows = source.query(args.name, _params(args, source))
     emit_result(args, Kind.ROWS, rows, RenderOptions(title=args.name))
     return 0
+
+
+def _params(args: argparse.Namespace, source: Queryable) -> dict[str, object]:
+    """``--param`` values, and the days of ``--as-of`` for a query that takes a date."""
+    params: dict[str, object] = dict(parse_params(args.param))
+    date = as_of(args)
+    if date is None:
+        return params
+    from capgraph.procedure import as_of_query_params
+
+    return as_of_query_params(source, args.name, params, date)
 
 
 def parse_params(items: list[str]) -> dict[str, str]:

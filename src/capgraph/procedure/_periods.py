@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from capgraph._dates import PartialDate
+from capgraph.procedure._dated import as_of_params
 from capgraph.procedure._decisions import as_text, local_name
 from capgraph.procedure._history import revision_depth
 from capgraph.query import Queryable, Value
@@ -69,7 +70,8 @@ def in_force_periods(source: Queryable) -> tuple[Period, ...]:
 def _entry_dates(source: Queryable) -> dict[str, str | None]:
     """Each taken decision's date as the record gives it: ``start`` or ``start/end``."""
     found: dict[str, list[Mapping[str, Value]]] = {}
-    for row in source.query("asof-decisions"):
+    # Only the dates are read; any date will do for the required DATE (year 1 here).
+    for row in source.query("asof-decisions", as_of_params(PartialDate(1))):
         if local_name(as_text(row.get("status"))) == "taken":
             found.setdefault(str(row["decision"]), []).append(row)
     dates: dict[str, str | None] = {}
