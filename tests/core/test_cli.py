@@ -68,7 +68,7 @@ def test_info_counts(capsys: pytest.CaptureFixture[str]) -> None:
 def test_project_option_before_the_command(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--project", str(MINI), "query", "--list")
     assert code == 0
-    assert out.splitlines()[0] == "by-ordinal: Meeting by ordinal"
+    assert "by-ordinal: Meeting by ordinal" in out.splitlines()  # the project's own query
     assert "--param n=…  (xsd:integer) The ordinal" in out
 
 

@@ -9,7 +9,9 @@ two queries (one of 27 DISTINCT columns was over "SQ186: Over 20 keys in group b
 one row instead of three); ``cq-approval-chain`` checks BOUND before CONCAT (Virtuoso reads an
 unbound value as ""). Every query and command here must now answer as the embedded store does.
 
-``validate --endpoint`` does not yet: its two tests are strict expected failures. Virtuoso 7.2
+``asof-decisions`` answers one undated expected decision twice on Virtuoso, whatever DISTINCT
+or GROUP BY say (a strict expected failure; the commands group rows by decision). And
+``validate --endpoint`` does not yet answer the same: its two tests are strict expected failures. Virtuoso 7.2
 answers a transitive path inside MINUS or FILTER NOT EXISTS as if it matched nothing, so
 ``sh:class`` through ``rdfs:subClassOf`` reports every value of a subclass (the positive
 join answers right); and its default graph holds its own system graphs (``virtrdf#``), which
@@ -85,7 +87,20 @@ def test_a_wrong_password_is_one_line(virtuoso: VirtuosoServer, tmp_path: Path) 
     assert len(err.splitlines()) == 1
 
 
-@pytest.mark.parametrize("case", cases(), ids=case_id)
+#: The one query that still meets a Virtuoso bug (an engine bug; capgraph groups the rows by
+#: decision, so --as-of answers do not change).
+VIRTUOSO_BUGS = {
+    "asof-decisions": "DISTINCT (and GROUP BY) keep a duplicate row whose columns are unbound",
+}
+
+
+def _case(case: tuple[str, dict[str, str]]) -> object:
+    reason = VIRTUOSO_BUGS.get(case[0])
+    marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
+    return pytest.param(case, id=case_id(case), marks=marks)
+
+
+@pytest.mark.parametrize("case", [_case(c) for c in cases()])
 def test_named_query_same_as_embedded(
     case: tuple[str, dict[str, str]], record: KnowledgeGraph, on_virtuoso: RemoteGraph
 ) -> None:

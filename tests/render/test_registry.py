@@ -31,6 +31,8 @@ def sample(kind: Kind, record: KnowledgeGraph) -> object:
         return capgraph.trace(record, "ipr-handbook")
     if kind is Kind.HISTORY:
         return capgraph.history(record)
+    if kind in (Kind.STATUS_AS_OF, Kind.HISTORY_AS_OF, Kind.TRACE_AS_OF):
+        return _as_of_sample(kind, record)
     if kind is Kind.VALIDATION:
         result = ValidationResult(
             capgraph.Severity.WARNING, "urn:x:a", None, None, "capsh:S", "sh:X", "Genève"
@@ -50,6 +52,17 @@ def sample(kind: Kind, record: KnowledgeGraph) -> object:
     if kind is Kind.EXTRACTION:
         return _extraction()
     raise AssertionError(f"no sample for {kind}")
+
+
+def _as_of_sample(kind: Kind, record: KnowledgeGraph) -> object:
+    from capgraph import procedure
+
+    date = procedure.parse_as_of("2020-12")
+    if kind is Kind.STATUS_AS_OF:
+        return procedure.status_as_of(record, date, "cap19")
+    if kind is Kind.TRACE_AS_OF:
+        return procedure.trace_as_of(record, "ipr-handbook", date)
+    return procedure.history_as_of(record, date)
 
 
 def _extraction() -> object:

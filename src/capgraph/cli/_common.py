@@ -12,6 +12,7 @@ from capgraph._io import atomic_write
 from capgraph.render import Format, Kind, RenderOptions, formats, render
 
 if TYPE_CHECKING:
+    from capgraph._dates import PartialDate
     from capgraph.query import KnowledgeGraph, Queryable
 
 if TYPE_CHECKING:
@@ -173,3 +174,20 @@ def sarif_root(args: argparse.Namespace) -> str:
 
     project = Path(args.project or bundled_project_dir()).resolve()
     return os.path.relpath(project, Path(args.sarif_root).resolve())
+
+
+def add_as_of_option(parser: argparse.ArgumentParser) -> None:
+    """``--as-of DATE``: status, history, trace and query as the record stood on DATE."""
+    parser.add_argument(
+        "--as-of",
+        metavar="DATE",
+        help="the record as it stood on DATE: YYYY, YYYY-MM or YYYY-MM-DD",
+    )
+
+
+def as_of(args: argparse.Namespace) -> PartialDate | None:
+    """The parsed ``--as-of``; ``None`` without it. Bad input: ``ParameterError`` (exit 2)."""
+    from capgraph.procedure import parse_as_of
+
+    text = getattr(args, "as_of", None)
+    return None if text is None else parse_as_of(text)

@@ -6,16 +6,19 @@ import argparse
 
 from capgraph.cli._common import (
     Subparsers,
+    add_as_of_option,
     add_command,
     add_drafts_option,
     add_endpoint_option,
     add_format_option,
     add_output_option,
+    as_of,
     emit_result,
     open_graph,
     open_source,
 )
 from capgraph.errors import ParameterError
+from capgraph.query import Queryable
 from capgraph.render import Format, Kind, RenderOptions
 
 
@@ -41,6 +44,7 @@ def register(subparsers: Subparsers) -> None:
     add_output_option(parser)
     add_endpoint_option(parser)
     add_drafts_option(parser)
+    add_as_of_option(parser)
     parser.set_defaults(func=run)
 
 
@@ -50,9 +54,21 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if not args.name:
         raise ParameterError("give a query NAME or FILE.rq, or --list to see the named queries")
-    rows = open_source(args).query(args.name, parse_params(args.param))
+    source = open_source(args)
+    rows = source.query(args.name, _params(args, source))
     emit_result(args, Kind.ROWS, rows, RenderOptions(title=args.name))
     return 0
+
+
+def _params(args: argparse.Namespace, source: Queryable) -> dict[str, object]:
+    """``--param`` values, and the days of ``--as-of`` for a query that takes a date."""
+    params: dict[str, object] = dict(parse_params(args.param))
+    date = as_of(args)
+    if date is None:
+        return params
+    from capgraph.procedure import as_of_query_params
+
+    return as_of_query_params(source, args.name, params, date)
 
 
 def parse_params(items: list[str]) -> dict[str, str]:

@@ -110,12 +110,15 @@ def _version(
 def _in_order(versions: list[VersionHistory]) -> tuple[VersionHistory, ...]:
     """By work, then by the number of revisions back to the first version, then by IRI."""
     previous = {v.iri: v.previous for v in versions}
+    return tuple(
+        sorted(versions, key=lambda v: (v.work or "", revision_depth(previous, v.iri), v.iri))
+    )
 
-    def depth(iri: str) -> int:
-        hops, seen = 0, {iri}
-        while (iri_ := previous.get(iri)) is not None and iri_ not in seen:
-            seen.add(iri_)
-            iri, hops = iri_, hops + 1
-        return hops
 
-    return tuple(sorted(versions, key=lambda v: (v.work or "", depth(v.iri), v.iri)))
+def revision_depth(previous: Mapping[str, str | None], iri: str) -> int:
+    """How many revisions lie between ``iri`` and the first version (a cycle stops the count)."""
+    hops, seen = 0, {iri}
+    while (iri_ := previous.get(iri)) is not None and iri_ not in seen:
+        seen.add(iri_)
+        iri, hops = iri_, hops + 1
+    return hops

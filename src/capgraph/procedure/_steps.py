@@ -18,6 +18,8 @@ class StepState(Enum):
     SKIPPED = "skipped"
     NEXT = "next"
     PENDING = "pending"
+    #: Only with ``--as-of``: a decision on the step may or may not have come by DATE.
+    UNCERTAIN = "uncertain"
 
 
 class RecordState(Enum):

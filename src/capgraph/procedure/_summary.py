@@ -43,6 +43,8 @@ def summarise(
                 f"step {s.position} out of order (dated {s.inversion.date}, before step "
                 f"{s.inversion.earlier_position}'s {s.inversion.earlier_date})"
             )
+        elif s.state is StepState.UNCERTAIN:
+            parts.append(f"step {s.position} uncertain")
         elif s.state is StepState.SKIPPED:
             parts.append(f"step {s.position} skipped ({s.skip})")
     for decision in off_route:

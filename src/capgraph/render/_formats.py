@@ -86,6 +86,9 @@ class Kind(enum.StrEnum):
     STATUS = "status"  # a sequence of ProcessStatus
     TRACE = "trace"  # the root TraceNode
     HISTORY = "history"  # a sequence of VersionHistory
+    STATUS_AS_OF = "status-as-of"  # StatusAsOf (status --as-of)
+    TRACE_AS_OF = "trace-as-of"  # TraceAsOf (trace --as-of)
+    HISTORY_AS_OF = "history-as-of"  # HistoryAsOf (history --as-of)
     REASON = "reason"  # ConsistencyResult
     PUBLISH = "publish"  # PublishSummary
     EXTRACTION = "extraction"  # an Extraction (capgraph extract's report)

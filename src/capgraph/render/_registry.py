@@ -26,6 +26,19 @@ from capgraph.render._procedure import (
     trace_mermaid,
     trace_tree,
 )
+from capgraph.render._procedure_asof import (
+    HISTORY_AS_OF_SCHEMA,
+    STATUS_AS_OF_SCHEMA,
+    TRACE_AS_OF_SCHEMA,
+    history_as_of_json,
+    history_as_of_table,
+    status_as_of_json,
+    status_as_of_mermaid,
+    status_as_of_table,
+    trace_as_of_json,
+    trace_as_of_mermaid,
+    trace_as_of_tree,
+)
 from capgraph.render._reason import REASON_SCHEMA, reason_json, reason_text
 from capgraph.render._rows import rich_table, rows_csv, rows_json, rows_tsv
 from capgraph.render._sarif import render_sarif
@@ -56,6 +69,9 @@ SCHEMAS: Mapping[Kind, str] = MappingProxyType(
         Kind.STATUS: STATUS_SCHEMA,
         Kind.TRACE: TRACE_SCHEMA,
         Kind.HISTORY: HISTORY_SCHEMA,
+        Kind.STATUS_AS_OF: STATUS_AS_OF_SCHEMA,
+        Kind.TRACE_AS_OF: TRACE_AS_OF_SCHEMA,
+        Kind.HISTORY_AS_OF: HISTORY_AS_OF_SCHEMA,
         Kind.REASON: REASON_SCHEMA,
         Kind.EXTRACTION: EXTRACTION_SCHEMA,
         Kind.SOURCES: SOURCES_SCHEMA,
@@ -112,6 +128,21 @@ _RENDERERS: dict[Kind, dict[Format, Renderer]] = {
     Kind.HISTORY: {
         Format.TABLE: lambda versions, o: history_table(versions, width=o.width),
         Format.JSON: lambda versions, _o: history_json(versions),
+    },
+    # The same formats as the kinds without a date: --format's choices do not change.
+    Kind.STATUS_AS_OF: {
+        Format.TABLE: lambda value, o: status_as_of_table(value, width=o.width),
+        Format.JSON: lambda value, _o: status_as_of_json(value),
+        Format.MERMAID: lambda value, _o: status_as_of_mermaid(value),
+    },
+    Kind.TRACE_AS_OF: {
+        Format.TREE: lambda value, o: trace_as_of_tree(value, width=o.width),
+        Format.JSON: lambda value, _o: trace_as_of_json(value),
+        Format.MERMAID: lambda value, _o: trace_as_of_mermaid(value),
+    },
+    Kind.HISTORY_AS_OF: {
+        Format.TABLE: lambda value, o: history_as_of_table(value, width=o.width),
+        Format.JSON: lambda value, _o: history_as_of_json(value),
     },
     Kind.REASON: {
         Format.TEXT: lambda result, o: reason_text(result, locate=o.locate),

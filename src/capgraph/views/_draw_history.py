@@ -3,6 +3,10 @@
 The timeline is ordinal: one column per version in the order of the revision chain, with each
 version's date (at its precision) on the axis. A linear time scale would squeeze the
 2019-2020 review against the eleven empty years before it.
+
+Below the columns, a strip says when each version was in force: a solid box per version, and
+a hatched, dashed box where a decision's date (a month, a year, or none) leaves open which
+version was in force (``capgraph.procedure.in_force_periods``).
 """
 
 from __future__ import annotations
@@ -16,10 +20,11 @@ from capgraph.views._canvas import (
     MUTED,
     STATE_COLOURS,
     Canvas,
+    fit_wrap,
     legend_rows,
     measure,
 )
-from capgraph.views._labels import format_date, wrap
+from capgraph.views._labels import format_date, timeline_labels, wrap
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -29,6 +34,10 @@ COLUMN = 3.9
 WRAP = 44
 TEXT = 8.5
 LINE = 0.3
+STRIP = 0.62  # the height of the in-force strip
+IN_FORCE_FILL = "#D1E7DD"
+UNCERTAIN_EDGE = "#B26A00"
+UNCERTAIN_FILL = "#FFF8E1"
 
 
 @dataclass(frozen=True)
@@ -52,12 +61,16 @@ def draw(graph: nx.DiGraph) -> Figure:
     timeline = label_top + label_h + 0.6
     mandate_top = timeline + 0.75
     decisions_top = mandate_top + 0.3 + mandate_h + 0.3
-    legend_top = decisions_top + 0.3 + decisions_h + 0.3
+    strip_top = decisions_top + 0.3 + decisions_h + 0.3
+    periods = timeline_labels(graph.graph.get("periods", ()))
+    legend_top = strip_top + (0.3 + STRIP + 0.3 if periods else 0.0)
     states = sorted({str(graph.nodes[v]["state"]) for v in versions if graph.nodes[v]["state"]})
     states += [s for s in ("taken", "expected")
                if any(a.get("state") == s for _n, a in graph.nodes(data=True))]  # fmt: skip
     entries: list[tuple[str, str | None, str]] = [("marker", s, s) for s in states]
     entries.append(("solid", None, "revised as"))
+    if any(kind == "uncertain" for kind, _label in periods):
+        entries.append(("dashed", UNCERTAIN_EDGE, "uncertain which version was in force"))
     height = legend_top + LEGEND_ROW * len(legend_rows(entries, width)) + 0.15
     canvas = Canvas(width, height, title=graph.graph["title"])
     canvas.line((left - 0.1, left + COLUMN * len(versions) + 0.1), (timeline, timeline),
@@ -93,8 +106,36 @@ def draw(graph: nx.DiGraph) -> Figure:
     for u, v, attrs in graph.edges(data=True):
         if attrs["type"] == "revision of" and u in centre and v in centre:
             canvas.arrow((centre[v], timeline), (centre[u], timeline), colour=INK, shrink=10)
+    if periods:
+        _strip(canvas, periods, strip_top, left, COLUMN * len(versions))
     canvas.legend(legend_top, entries)
     return canvas.figure
+
+
+def _strip(
+    canvas: Canvas, periods: tuple[tuple[str, str], ...], top: float, left: float, span: float
+) -> None:
+    """When each version was in force: solid boxes, hatched and dashed where uncertain."""
+    from matplotlib.patches import Rectangle
+
+    canvas.text(left + 0.25, top, "In force", size=9, weight="bold", colour=MUTED, va="top")
+    y, box = top + 0.3, span / len(periods)
+    for index, (kind, label) in enumerate(periods):
+        x = left + box * index
+        uncertain = kind == "uncertain"
+        canvas.axes.add_patch(
+            Rectangle(
+                (x + 0.04, y), box - 0.08, STRIP,
+                facecolor=UNCERTAIN_FILL if uncertain else IN_FORCE_FILL,
+                edgecolor=UNCERTAIN_EDGE if uncertain else STATE_COLOURS.get("in force", INK),
+                hatch="///" if uncertain else None, linestyle=(0, (4, 3)) if uncertain else "solid",
+                linewidth=1.2, zorder=2,
+            )
+        )  # fmt: skip
+        text = fit_wrap(label.replace("\n", " "), box - 0.25, TEXT)
+        canvas.text(x + box / 2, y + STRIP / 2, text, size=TEXT, ha="center",
+                    box={"facecolor": "white", "edgecolor": "none", "pad": 1.0, "alpha": 0.85},
+                    colour=INK)  # fmt: skip
 
 
 def _column(graph: nx.DiGraph, version: str) -> Column:

@@ -13,8 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
+from capgraph.procedure import Period
 from capgraph.procedure._decisions import DecisionRecord, local_name, ordinal
 
 DASH = "\u2013"  # en dash, for ranges of dates
@@ -163,3 +164,19 @@ def wrap(text: str, width: int) -> str:
         or line
         for line in text.split("\n")
     )
+
+
+def timeline_labels(periods: Iterable[Period]) -> tuple[tuple[str, str], ...]:
+    """The ToR timeline as (kind, label) pairs: ``in force`` or ``uncertain``, in time order."""
+    labels = []
+    for period in periods:
+        if period.uncertain:
+            before, after = period.names
+            when = format_date(period.start) or "no date"
+            which = f"{before} or {after}" if before != "none" else f"not yet or {after}"
+            labels.append(("uncertain", f"{when}: uncertain,\n{which} in force"))
+        else:
+            start = format_date(period.start) or "an undated decision"
+            span = f"{start} {DASH} {format_date(period.end)}" if period.end else f"from {start}"
+            labels.append(("in force", f"{period.names[0]} in force\n{span}"))
+    return tuple(labels)

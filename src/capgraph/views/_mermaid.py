@@ -2,7 +2,8 @@
 
 Nodes get short ids (``n1``, ``n2``…) in the graph's own order, so the text is stable; each
 node's state becomes a class (done, next, pending, expected…), and the approvals view groups
-its decisions in one subgraph per body, the nearest Mermaid has to swimlanes.
+its decisions in one subgraph per body, the nearest Mermaid has to swimlanes. The history
+view ends with a timeline of when each version was in force, uncertain periods dashed.
 """
 
 from __future__ import annotations
@@ -11,6 +12,11 @@ import re
 from typing import TYPE_CHECKING
 
 from capgraph.views._canvas import OPEN_STATES, STATE_COLOURS
+from capgraph.views._labels import timeline_labels
+
+#: A period of the ToR timeline whose version in force the dates leave open.
+UNCERTAIN_STYLE = "fill:#fff8e1,stroke:#b26a00,color:#7a4a00,stroke-dasharray:6 4"
+IN_FORCE_STYLE = "fill:#d1e7dd,stroke:#0f5132,color:#0f5132"
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -37,7 +43,27 @@ def render(graph: nx.DiGraph) -> str:
     for name, members in sorted(classes.items()):
         lines.append(f"  classDef {name} {_style(name)}")
         lines.append(f"  class {','.join(members)} {name}")
+    lines += _timeline(graph)
     return "\n".join(lines) + "\n"
+
+
+def _timeline(graph: nx.DiGraph) -> list[str]:
+    """The history view's ToR timeline: one subgraph, its periods joined by plain links."""
+    periods = timeline_labels(graph.graph.get("periods", ()))
+    if not periods:
+        return []
+    lines = ['  subgraph timeline["When each version was in force"]', "    direction LR"]
+    lines += [f'    t{i}["{_text(label)}"]' for i, (_kind, label) in enumerate(periods, start=1)]
+    if len(periods) > 1:
+        lines.append("    " + " --- ".join(f"t{i}" for i in range(1, len(periods) + 1)))
+    lines.append("  end")
+    for kind, name, style in (("in force", "periodInForce", IN_FORCE_STYLE),
+                              ("uncertain", "periodUncertain", UNCERTAIN_STYLE)):  # fmt: skip
+        members = [f"t{i}" for i, (k, _label) in enumerate(periods, start=1) if k == kind]
+        if members:
+            lines.append(f"  classDef {name} {style}")
+            lines.append(f"  class {','.join(members)} {name}")
+    return lines
 
 
 def _lanes(graph: nx.DiGraph, ids: dict[str, str]) -> list[str]:

@@ -248,6 +248,7 @@ def history(source: Queryable) -> nx.DiGraph:
     version, with the ``action``).
     """
     from capgraph.procedure import history as version_history
+    from capgraph.procedure import in_force_periods
 
     short = short_names(bodies(source))
     graph = _digraph("history", "History of the Terms of Reference: versions, mandates, decisions")
@@ -282,6 +283,7 @@ def history(source: Queryable) -> nx.DiGraph:
     for version in versions:
         if version.previous is not None and version.previous in graph:
             graph.add_edge(version.iri, version.previous, type="revision of")
+    graph.graph["periods"] = in_force_periods(source)  # the ToR timeline
     return graph
 
 
