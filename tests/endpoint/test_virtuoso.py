@@ -11,11 +11,11 @@ unbound value as ""). Every query and command here must now answer as the embedd
 
 ``asof-decisions`` answers one undated expected decision twice on Virtuoso, whatever DISTINCT
 or GROUP BY say (a strict expected failure; the commands group rows by decision). And
-``validate --endpoint`` does not yet answer the same: its two tests are strict expected failures. Virtuoso 7.2
-answers a transitive path inside MINUS or FILTER NOT EXISTS as if it matched nothing, so
-``sh:class`` through ``rdfs:subClassOf`` reports every value of a subclass (the positive
-join answers right); and its default graph holds its own system graphs (``virtrdf#``), which
-the uncited-graph check reports.
+``validate --endpoint`` does not yet answer the same: its two tests are strict expected
+failures. Virtuoso 7.2 answers a transitive path inside MINUS or FILTER NOT EXISTS as if it
+matched nothing, so ``sh:class`` through ``rdfs:subClassOf`` reports every value of a
+subclass (the positive join answers right); and its default graph holds its own system
+graphs (``virtrdf#``), which the uncited-graph check reports.
 """
 
 from __future__ import annotations
