@@ -19,6 +19,7 @@ import argparse
 import json
 import os
 import resource
+import signal
 import statistics
 import subprocess
 import sys
@@ -160,7 +161,10 @@ def measure(
     batch: dict[str, int],
     timeout: float,
     skip: tuple[str, ...] = SKIP,
+    save: Callable[[dict[str, Any]], None] = lambda summary: None,
 ) -> dict[str, Any]:
+    """Embedded, then each store; ``save`` gets the summary so far after each step, so that
+    a run stopped in the middle keeps what it measured."""
     import capgraph
     from capgraph.query import NamedQuery, publish, remote
 
@@ -181,6 +185,8 @@ def measure(
         "embedded": time_cases(lambda n: len(kg.run(n, {})), cases, repeat),
     }  # fmt: skip
     summary["load_average_embedded"] = os.getloadavg()[0]
+    summary["machine"] = machine(before, os.getloadavg())
+    save(summary)
     for name in stores:
         entry: dict[str, Any] = {}
         summary["stores"][name] = entry
@@ -192,6 +198,7 @@ def measure(
                 entry["publish"] = {"seconds": time.perf_counter() - start,
                                     "triples": sent.triples, "requests": sent.requests,
                                     "graphs": len(sent.graphs)}  # fmt: skip
+                save(summary)
                 graph = remote(started["query"], project_dir=project, timeout=timeout)
                 entry["quads_in_store"] = _count(started["query"])
                 entry["queries"] = time_cases(
@@ -208,7 +215,8 @@ def measure(
                 entry["bulk_loader"] = _bulk_virtuoso(kg)
         except Exception as error:
             entry["bulk_loader"] = {"error": " ".join(str(error).split())[:200]}
-    summary["machine"] = machine(before, os.getloadavg())
+        summary["machine"] = machine(before, os.getloadavg())
+        save(summary)
     return summary
 
 
@@ -240,18 +248,22 @@ def main(argv: list[str] | None = None) -> int:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     args.out.mkdir(parents=True, exist_ok=True)
     size = parse_size(args.size)
+    stem = args.out / f"scaleout-{size_label(size)}"
+    # SIGTERM unwinds like Ctrl-C, so that the started servers are stopped.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+
+    def save(summary: dict[str, Any]) -> None:
+        stem.with_suffix(".json").write_text(
+            json.dumps(summary, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+        )
+        stem.with_suffix(".md").write_text(markdown(summary), encoding="utf-8")
+
     summary = measure(
         size, args.out, stores=tuple(s for s in args.stores.split(",") if s),
         repeat=args.repeat, modes=tuple(args.modes.split(",")), batch=_batches(args.batch),
-        timeout=args.timeout, skip=tuple(s for s in args.skip.split(",") if s),
+        timeout=args.timeout, skip=tuple(s for s in args.skip.split(",") if s), save=save,
     )  # fmt: skip
-    stem = args.out / f"scaleout-{size_label(size)}"
-    stem.with_suffix(".json").write_text(
-        json.dumps(summary, indent=1, sort_keys=True) + "\n", encoding="utf-8"
-    )
-    text = markdown(summary)
-    stem.with_suffix(".md").write_text(text, encoding="utf-8")
-    print(text)
+    print(markdown(summary))
     return 0
 
 
