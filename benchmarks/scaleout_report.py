@@ -48,10 +48,12 @@ def _publish_lines(summary: dict[str, Any]) -> list[str]:
         bulk_text = bulk.get("error", "-")
         if "seconds" in bulk:
             bulk_text = f"{bulk['seconds']:.1f} ({bulk['quads']:,} quads)"
+        quads = entry.get("quads_in_store")
+        after = entry.get("load_average")
         lines.append(
             f"| {name} | {p['seconds']:.1f} | {p['requests']} | {p['triples']:,} |"
-            f" {p['triples'] / p['seconds']:,.0f} | {entry.get('quads_in_store', '-'):,} |"
-            f" {bulk_text} | {entry['load_average']:.1f} |"
+            f" {p['triples'] / p['seconds']:,.0f} | {'-' if quads is None else f'{quads:,}'} |"
+            f" {bulk_text} | {'-' if after is None else f'{after:.1f}'} |"
         )
     return lines
 
