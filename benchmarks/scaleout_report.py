@@ -74,9 +74,7 @@ def markdown(summary: dict[str, Any]) -> str:
         "",
         *_publish_lines(summary),
         "",
-        "| query | rows | embedded ms | "
-        + " | ".join(f"{n} ms | {n} / embedded" for n in names)
-        + " |",
+        "| query | rows | embedded ms |" + "".join(f" {n} ms | {n} / embedded |" for n in names),
         "| --- | ---: | ---: |" + " ---: | ---: |" * len(names),
     ]
     per_store = {n: ratios(summary, n) for n in names}
