@@ -112,7 +112,11 @@ def labels(select: Select, iris: Iterable[str]) -> dict[str, str]:
 
     wanted = sorted({i for i in iris if ":" in i and not i.startswith("_:")})
     found: dict[str, dict[str, list[str]]] = {}
-    properties = " ".join(str(ox.NamedNode(p)) for p in LABELS)
+    # One branch per property with the property written in: with ``VALUES ?p`` instead,
+    # Oxigraph scanned every triple per chunk (1.4 s per 500 nodes at 100k, 6 ms this way).
+    branches = " UNION ".join(
+        f"{{ ?s {ox.NamedNode(p)} ?o BIND({ox.NamedNode(p)} AS ?p) }}" for p in LABELS
+    )
     for start in range(0, len(wanted), _CHUNK):
         nodes = []
         for iri in wanted[start : start + _CHUNK]:
@@ -120,10 +124,7 @@ def labels(select: Select, iris: Iterable[str]) -> dict[str, str]:
                 nodes.append(str(ox.NamedNode(iri)))
             except ValueError:
                 continue
-        text = (
-            f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {' '.join(nodes)} }}"
-            f" VALUES ?p {{ {properties} }} ?s ?p ?o }}"
-        )
+        text = f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {' '.join(nodes)} }} {branches} }}"
         for row in select(text):
             found.setdefault(row["s"].value, {}).setdefault(row["p"].value, []).append(
                 str(row["o"].value)
