@@ -128,10 +128,10 @@ class _Evaluator:
                 found.append(
                     Hit(shape, query.component, row["this"], value, hit_path, query.parameter)
                 )
+        # a nested property shape's focus nodes are this shape's value nodes
+        nested = focus if path is None else patterns.nested()
         for prop in sorted(graph.objects(shape, sh("property")), key=str):
-            if path is not None:
-                raise Unsupported("sh:property on a property shape")
-            found.extend(self.hits(prop, focus))
+            found.extend(self.hits(prop, nested))
         found.extend(self._shape_based(shape, patterns, path))
         found.extend(self._qualified(shape, patterns, path))
         return found
