@@ -21,6 +21,7 @@ RANK = {
     "_severity": 0,
     "_dates": 0,
     "_json": 0,
+    "_progress": 0,
     "sparql": 0,
     "store": 1,
     "query": 2,

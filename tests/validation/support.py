@@ -16,17 +16,22 @@ A case is a folder under ``cases/`` with any of:
 from __future__ import annotations
 
 import json
+import re
 import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
+import pytest
 
 from capgraph.namespaces import ID, PREFIXES, shorten
 from capgraph.project import bundled_project_dir
 from capgraph.validation import ValidationReport, ValidationResult
 
 CASES = Path(__file__).parent / "cases"
+ROOT = Path(__file__).resolve().parents[2]
+_FINDING = re.compile(r": (error|warning) ([A-Z]+\d+): (.*)")
 
 Key = tuple[str, str, str, str | None, str | None]
 
@@ -179,3 +184,24 @@ def dump_expected(report: ValidationReport) -> str:
         for r in report.results
     ]
     return json.dumps(entries, indent=2, ensure_ascii=False) + "\n"
+
+
+def _multitool() -> str:
+    local = ROOT / ".ci" / "tools" / "node_modules" / ".bin" / "sarif-multitool"
+    found = str(local) if local.exists() else shutil.which("sarif-multitool")
+    if found is None:
+        pytest.skip("the SARIF Multitool is not installed (npm @microsoft/sarif-multitool)")
+    return found
+
+
+def sarif_findings(sarif: Path) -> list[str]:
+    """The SARIF Multitool's findings on ``sarif`` with GitHub's rules (skipped if absent)."""
+    done = subprocess.run(
+        [_multitool(), "validate", str(sarif), "--rule-kind", "Gh;Sarif"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert "Analysis completed successfully" in done.stdout, done.stdout + done.stderr
+    return [" ".join(m.groups()) for m in map(_FINDING.search, done.stdout.splitlines()) if m]

@@ -97,6 +97,7 @@ def test_json_has_a_version_and_a_stable_shape(synthetic: ValidationReport) -> N
         "counts",
         "results",
         "rules",
+        "fallbacks",
     ]
     assert document["schema"] == "https://w3id.org/capgraph/schema/validation/1"
     assert document["version"] == 1

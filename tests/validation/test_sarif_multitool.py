@@ -6,47 +6,19 @@ The Multitool is npm's ``@microsoft/sarif-multitool``; ``.ci/run`` installs it u
 
 from __future__ import annotations
 
-import re
-import shutil
-import subprocess
 from pathlib import Path
-
-import pytest
 
 import capgraph
 from capgraph.render import render_report
 
-from .support import CASES, apply_case, copy_bundled
-
-ROOT = Path(__file__).resolve().parents[2]
-_FINDING = re.compile(r": (error|warning) ([A-Z]+\d+): (.*)")
-
-
-def _multitool() -> str:
-    local = ROOT / ".ci" / "tools" / "node_modules" / ".bin" / "sarif-multitool"
-    found = str(local) if local.exists() else shutil.which("sarif-multitool")
-    if found is None:
-        pytest.skip("the SARIF Multitool is not installed (npm @microsoft/sarif-multitool)")
-    return found
-
-
-def _findings(sarif: Path) -> list[str]:
-    done = subprocess.run(
-        [_multitool(), "validate", str(sarif), "--rule-kind", "Gh;Sarif"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert "Analysis completed successfully" in done.stdout, done.stdout + done.stderr
-    return [" ".join(m.groups()) for m in map(_FINDING.search, done.stdout.splitlines()) if m]
+from .support import CASES, apply_case, copy_bundled, sarif_findings
 
 
 def test_the_bundled_record_s_sarif_has_no_finding(tmp_path: Path) -> None:
     report = capgraph.validate(capgraph.open())
     path = tmp_path / "bundled.sarif"
     path.write_text(render_report(report, "sarif"), encoding="utf-8")
-    assert _findings(path) == []
+    assert sarif_findings(path) == []
 
 
 def test_a_broken_record_s_sarif_has_no_finding(tmp_path: Path) -> None:
@@ -57,4 +29,4 @@ def test_a_broken_record_s_sarif_has_no_finding(tmp_path: Path) -> None:
     assert len({r.shape for r in report.results}) >= 3
     path = tmp_path / "broken.sarif"
     path.write_text(render_report(report, "sarif", root="records"), encoding="utf-8")
-    assert _findings(path) == []
+    assert sarif_findings(path) == []

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
 from capgraph._io import atomic_write
+from capgraph._progress import Progress, terminal_progress
 from capgraph.render import Format, Kind, RenderOptions, formats, render
 
 if TYPE_CHECKING:
@@ -55,6 +56,12 @@ def add_project_option(parser: argparse.ArgumentParser, *, top_level: bool = Fal
         action="store_true",
         default=False if top_level else argparse.SUPPRESS,
         help="let the project's queries, checks and shapes call SERVICE (network access)",
+    )
+    parser.add_argument(
+        "--quiet",
+        action="store_true",
+        default=False if top_level else argparse.SUPPRESS,
+        help="show no progress on stderr (shown only when stderr is a terminal)",
     )
 
 
@@ -129,11 +136,23 @@ def emit_result(
     emit(render(kind, chosen, value, options), getattr(args, option, None))
 
 
-def open_graph(args: argparse.Namespace) -> KnowledgeGraph:
-    """The project named by ``--project`` (or the bundled record), loaded in memory."""
+def open_graph(args: argparse.Namespace, progress: Progress | None = None) -> KnowledgeGraph:
+    """The project named by ``--project`` (or the bundled record), loaded in memory.
+
+    The load shows its progress on stderr if it is a terminal (not with ``--quiet``),
+    or tells ``progress`` when a command shows its own.
+    """
     import capgraph
 
-    kg = capgraph.open(args.project, store=args.store, drafts=bool(getattr(args, "drafts", False)))
+    if progress is None:
+        with terminal_progress(quiet=getattr(args, "quiet", False)) as shown:
+            return open_graph(args, shown)
+    kg = capgraph.open(
+        args.project,
+        store=args.store,
+        progress=progress,
+        drafts=bool(getattr(args, "drafts", False)),
+    )
     kg.allow_service = bool(getattr(args, "allow_service", False))
     return kg
 

@@ -76,10 +76,12 @@ def run(args: argparse.Namespace) -> int:
 
 def _report(args: argparse.Namespace) -> ValidationReport:
     """The embedded record's report, or the endpoint's (``--endpoint``, compiled engine only)."""
+    from capgraph._progress import terminal_progress
     from capgraph.validation import validate, validate_endpoint
 
-    if not args.endpoint:
-        return validate(open_graph(args), engine=args.engine)
-    if args.engine != "compiled":
+    if args.endpoint and args.engine != "compiled":
         raise InputError("--endpoint runs the compiled engine; --engine pyshacl needs the files")
-    return validate_endpoint(args.endpoint, project_dir=args.project)
+    with terminal_progress(quiet=args.quiet) as progress:
+        if not args.endpoint:
+            return validate(open_graph(args, progress), engine=args.engine, progress=progress)
+        return validate_endpoint(args.endpoint, project_dir=args.project, progress=progress)

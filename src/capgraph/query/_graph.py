@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 
 from capgraph._io import atomic_write
+from capgraph._progress import NO_PROGRESS, Progress
 from capgraph.errors import InputError, QueryError
 from capgraph.namespaces import XSD
 from capgraph.project import Project
@@ -291,20 +292,22 @@ def open(
     *,
     store: str | os.PathLike[str] | None = None,
     drafts: bool = False,
+    progress: Progress = NO_PROGRESS,
 ) -> KnowledgeGraph:
     """Load a records project (the bundled record by default) into an embedded store.
 
     With ``store=PATH`` the store lives on disk and is reused while the project's
     files are unchanged; when any of them changes it is rebuilt. Its queries leave the
-    draft claim graphs out unless ``drafts`` is true (or a query asks for them).
+    draft claim graphs out unless ``drafts`` is true (or a query asks for them). ``progress``
+    hears how the load goes (:mod:`capgraph._progress`).
     """
     project = Project.discover(project_dir)
     if store is None:
         memory = ox.Store()
-        kg = KnowledgeGraph(project, memory, load_project(project, memory))
+        kg = KnowledgeGraph(project, memory, load_project(project, memory, progress=progress))
     else:
         try:
-            kg = _open_persistent(project, Path(store))
+            kg = _open_persistent(project, Path(store), progress)
         except (OSError, RuntimeError) as error:  # RocksDB: not a folder, locked, corrupt
             raise InputError(_store_fault(error), file=str(store)) from None
     kg.drafts = drafts
@@ -320,7 +323,7 @@ def _store_fault(error: Exception) -> str:
     return f"cannot use the store: {text}"
 
 
-def _open_persistent(project: Project, path: Path) -> KnowledgeGraph:
+def _open_persistent(project: Project, path: Path, progress: Progress) -> KnowledgeGraph:
     manifest_path = path / _MANIFEST
     wanted = {"format": _STORE_FORMAT, "fingerprint": project.fingerprint()}
     try:
@@ -333,7 +336,7 @@ def _open_persistent(project: Project, path: Path) -> KnowledgeGraph:
     # Drop the manifest first: a load that fails half-way must not look current.
     manifest_path.unlink(missing_ok=True)
     disk.clear()
-    summary = load_project(project, disk)
+    summary = load_project(project, disk, progress=progress)
     disk.flush()
     atomic_write(manifest_path, json.dumps(wanted))
     return KnowledgeGraph(project, disk, summary)

@@ -4,7 +4,9 @@ A result at or above the fail level is a failing test case (``<failure>``, whose
 ``type`` is its severity); a result below it is a passing test case with the result
 in its ``<system-out>``, so the CI test tab agrees with the exit code and counts
 every finding. A rule that
-reported nothing is one passing test case, so the tab also shows what ran.
+reported nothing is one passing test case, so the tab also shows what ran. A shape
+that pySHACL checked instead of the compiled engine says so, and why, in a property of
+its test suite.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import xml.etree.ElementTree as ET
 
 from capgraph._severity import Severity
 from capgraph.namespaces import shorten
+from capgraph.render._validation_text import FALLBACK_HEADING
 from capgraph.validation import ValidationReport, ValidationResult
 
 
@@ -23,10 +26,16 @@ def render_junit(report: ValidationReport, *, fail_on: Severity = Severity.VIOLA
         by_shape.setdefault(result.shape, []).append(result)
     for rule in report.rules:
         by_shape.setdefault(rule.id, [])
+    fallbacks = {f.shape: f.reason for f in report.fallbacks}
+    for shape in fallbacks:
+        by_shape.setdefault(shape, [])
     root = ET.Element("testsuites", name="capgraph validate")
     total_tests = total_failures = 0
     for shape in sorted(by_shape):
         suite = ET.SubElement(root, "testsuite", name=shape)
+        if shape in fallbacks:  # which engine checked the shape, and why
+            properties = ET.SubElement(suite, "properties")
+            ET.SubElement(properties, "property", name=FALLBACK_HEADING, value=fallbacks[shape])
         results = sorted(by_shape[shape], key=ValidationResult.sort_key)
         failures = sum(_testcase(suite, shape, result, fail_on) for result in results)
         if not results:

@@ -14,7 +14,8 @@ from typing import Any
 
 from capgraph._json import dump_json
 from capgraph._severity import Severity
-from capgraph.validation import Rule, ValidationReport, ValidationResult
+from capgraph.render._validation_text import FALLBACK_HEADING
+from capgraph.validation import Fallback, Rule, ValidationReport, ValidationResult
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 #: Where a reader of the report learns what capgraph is (the tool's ``informationUri``).
@@ -36,29 +37,38 @@ def render_sarif(report: ValidationReport, *, root: str = "") -> str:
     rules = {rule.id: rule for rule in report.rules}
     for result in report.results:  # a shape without a target may still report
         rules.setdefault(result.shape, Rule(result.shape, result.severity, result.message))
+    for fallback in report.fallbacks:
+        rules.setdefault(fallback.shape, Rule(fallback.shape, Severity.VIOLATION, ""))
     rule_ids = sorted(rules)
     index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
-    document = {
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "capgraph",
-                        "version": __version__,
-                        "semanticVersion": __version__,
-                        "informationUri": INFORMATION_URI,
-                        "rules": [_rule(rules[rule_id]) for rule_id in rule_ids],
-                    }
-                },
-                "results": [
-                    _result(result, index[result.shape], root) for result in report.results
-                ],
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "capgraph",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "informationUri": INFORMATION_URI,
+                "rules": [_rule(rules[rule_id]) for rule_id in rule_ids],
             }
-        ],
+        },
+        "results": [_result(result, index[result.shape], root) for result in report.results],
     }
-    return dump_json(document)
+    if report.fallbacks:
+        notifications = [_fallback(f, index[f.shape]) for f in report.fallbacks]
+        run["invocations"] = [
+            {"executionSuccessful": True, "toolExecutionNotifications": notifications}
+        ]
+    return dump_json({"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]})
+
+
+def _fallback(fallback: Fallback, rule_index: int) -> dict[str, Any]:
+    """A shape that pySHACL checked, as a notification about the shape's rule."""
+    return {
+        "level": "warning",
+        "message": {"text": f"{fallback.shape} {FALLBACK_HEADING}: {fallback.reason}"},
+        "descriptor": {"id": "capgraph/pyshacl-fallback"},
+        "associatedRule": {"id": fallback.shape, "index": rule_index},
+    }
 
 
 def _rule(rule: Rule) -> dict[str, Any]:

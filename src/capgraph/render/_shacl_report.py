@@ -6,6 +6,8 @@ Each result becomes an ``sh:ValidationResult`` with ``sh:focusNode``, ``sh:resul
 ``sh:resultMessage``. ``sh:conforms`` is true only when there is no result at all, as
 the SHACL specification defines it (whatever ``--fail-on`` says about the exit code).
 The output is deterministic: results in report order, blank nodes numbered in that order.
+The shapes that pySHACL checked instead of the compiled engine are named in comments at
+the top, so the graph itself stays the standard report.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import pyoxigraph as ox
 
 from capgraph.namespaces import PREFIXES, RDF, SH, XSD
 from capgraph.query import expand_iri
+from capgraph.render._validation_text import FALLBACK_HEADING, fallback_line
 from capgraph.validation import ValidationReport, ValidationResult
 
 __all__ = ["render_shacl_turtle"]
@@ -43,7 +46,15 @@ def render_shacl_turtle(report: ValidationReport) -> str:
         triples.append(ox.Triple(root, _iri(SH + "result"), node))
         triples.extend(_result_triples(node, result, blank))
     body = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_PREFIXES) or b""
-    return body.decode("utf-8")
+    comments = "".join(_comment(fallback_line(f)) for f in report.fallbacks)
+    if comments:
+        comments = _comment(f"{FALLBACK_HEADING}:") + comments
+    return comments + body.decode("utf-8")
+
+
+def _comment(text: str) -> str:
+    """One Turtle comment line (a line break in ``text`` cannot end the comment)."""
+    return "# " + " ".join(text.split()) + "\n"
 
 
 def _result_triples(node: ox.BlankNode, result: ValidationResult, blank: _Blank) -> list[ox.Triple]:
@@ -52,7 +63,7 @@ def _result_triples(node: ox.BlankNode, result: ValidationResult, blank: _Blank)
         ox.Triple(node, _iri(RDF + "type"), _iri(SH + "ValidationResult")),
         ox.Triple(node, _iri(SH + "focusNode"), _iri(result.focus)),
         ox.Triple(node, _iri(SH + "resultSeverity"), severity),
-        ox.Triple(node, _iri(SH + "sourceShape"), _iri(expand_iri(result.shape))),
+        ox.Triple(node, _iri(SH + "sourceShape"), _shape(result.shape)),
         ox.Triple(node, _iri(SH + "sourceConstraintComponent"), _component(result.constraint)),
         ox.Triple(node, _iri(SH + "resultMessage"), ox.Literal(result.message)),
     ]
@@ -67,6 +78,13 @@ def _result_triples(node: ox.BlankNode, result: ValidationResult, blank: _Blank)
 
 def _iri(text: str) -> ox.NamedNode:
     return ox.NamedNode(text)
+
+
+def _shape(name: str) -> ox.NamedNode | ox.BlankNode:
+    """A source shape; a shape that is a blank node (``_:b1``) stays one."""
+    if name.startswith("_:"):
+        return ox.BlankNode(name[2:])
+    return _iri(expand_iri(name))
 
 
 def _component(constraint: str) -> ox.NamedNode | ox.Literal:

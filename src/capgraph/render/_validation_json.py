@@ -25,5 +25,6 @@ def render_json(report: ValidationReport, *, fail_on: Severity = Severity.VIOLAT
             "counts": report.counts(),
             "results": report.results,
             "rules": report.rules,
+            "fallbacks": report.fallbacks,
         }
     )

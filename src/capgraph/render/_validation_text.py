@@ -5,13 +5,21 @@ from __future__ import annotations
 from itertools import groupby
 
 from capgraph.namespaces import shorten
-from capgraph.validation import ValidationReport, ValidationResult, summary_line
+from capgraph.validation import Fallback, ValidationReport, ValidationResult, summary_line
 
 _WIDTH = max(len("violation"), len("warning"), len("info"))
+#: The heading of the shapes pySHACL checked, in every report format that has words.
+FALLBACK_HEADING = "checked by pySHACL instead of the compiled engine"
+
+
+def fallback_line(fallback: Fallback) -> str:
+    """``SHAPE — reason``: one shape the compiled engine left to pySHACL."""
+    return f"{fallback.shape} \u2014 {fallback.reason}"
 
 
 def render_text(report: ValidationReport) -> str:
-    """One block per record (file:line, IRI, label), one line per result, a summary last."""
+    """One block per record (file:line, IRI, label), one line per result, the shapes
+    pySHACL checked (if any), a summary last."""
     lines: list[str] = []
     for _key, group in groupby(report.results, key=_record_key):
         results = list(group)
@@ -22,6 +30,10 @@ def render_text(report: ValidationReport) -> str:
         for result in results:
             lines.append(f"  {result.severity.label:<{_WIDTH}}  {result.message}")
             lines.append(f"  {'':<{_WIDTH}}  [{_details(result)}]")
+        lines.append("")
+    if report.fallbacks:
+        lines.append(f"{FALLBACK_HEADING}:")
+        lines.extend(f"  {fallback_line(f)}" for f in report.fallbacks)
         lines.append("")
     records = len({r.focus for r in report.results})
     if report.results:

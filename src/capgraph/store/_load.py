@@ -9,6 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from capgraph._lexical import LEXICAL
+from capgraph._progress import NO_PROGRESS, Progress
 from capgraph.errors import InputError
 from capgraph.namespaces import ID, OWL, RDF, XSD
 from capgraph.project import RDF_EXTENSIONS, Project
@@ -65,21 +66,29 @@ def file_graph_iri(relative_path: str) -> str:
     return f"{ID}file/{relative_path}"
 
 
-def load_project(project: Project, store: ox.Store) -> LoadSummary:
+def load_project(
+    project: Project, store: ox.Store, *, progress: Progress = NO_PROGRESS
+) -> LoadSummary:
     """Parse every ontology and data file of ``project`` into ``store``.
 
     Nothing is fetched: ``owl:imports`` must name ontologies of the project
     itself, and remote JSON-LD contexts and RDF/XML DTDs are refused
-    (``capgraph.store._guards``).
+    (``capgraph.store._guards``). ``progress`` hears of each file read, then of
+    the number of triples.
     """
-    loaded = [
-        _load_file(store, path, project=project, ontology=True) for path in project.ontology_files
-    ]
-    loaded += [_load_file(store, path, project=project) for path in project.data_files]
+    files = [(path, True) for path in project.ontology_files]
+    files += [(path, False) for path in project.data_files]
+    progress.start("load: files read", total=len(files))
+    loaded = []
+    for path, ontology in files:
+        loaded.append(_load_file(store, path, project=project, ontology=ontology))
+        progress.advance()
     if not all(scanned for _, scanned in loaded):
         check_typed_literals(store, project, LEXICAL)
     check_imports(store, project)
-    return LoadSummary(files=tuple(file for file, _ in loaded), quads=len(store))
+    quads = len(store)
+    progress.note(f"{quads:,} triples")
+    return LoadSummary(files=tuple(file for file, _ in loaded), quads=quads)
 
 
 def load_file(

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from capgraph._progress import NO_PROGRESS, Progress
 from capgraph.namespaces import SH
 from capgraph.validation._compile import PARAMETERS, Patterns, compile_constraints, integer
 from capgraph.validation._paths import sparql_path
@@ -66,20 +67,23 @@ def top_shapes(graph: Any) -> list[Any]:
     return sorted(found, key=str)
 
 
-def evaluate(graph: Any, select: Select) -> Outcome:
-    """Every compiled shape's violations; shapes the compiler cannot handle go to fallbacks."""
+def evaluate(graph: Any, select: Select, *, progress: Progress = NO_PROGRESS) -> Outcome:
+    """Every compiled shape's violations; shapes the compiler cannot handle go to fallbacks.
+
+    ``progress`` advances once per top-level shape.
+    """
     evaluator = _Evaluator(graph, select)
     outcome = Outcome()
     for shape in top_shapes(graph):
         try:
-            if evaluator.deactivated(shape):
-                continue
-            focus = "{ " + target_pattern(graph, shape) + " }"
-            outcome.hits.extend(evaluator.hits(shape, focus))
+            if not evaluator.deactivated(shape):
+                focus = "{ " + target_pattern(graph, shape) + " }"
+                outcome.hits.extend(evaluator.hits(shape, focus))
         except Unsupported as reason:
             outcome.fallbacks[shape] = str(reason)
         except (SyntaxError, OSError) as error:  # the store rejected a compiled query
             outcome.fallbacks[shape] = f"the store could not run its query ({error})"
+        progress.advance()
     return outcome
 
 
@@ -124,10 +128,10 @@ class _Evaluator:
                 found.append(
                     Hit(shape, query.component, row["this"], value, hit_path, query.parameter)
                 )
+        # a nested property shape's focus nodes are this shape's value nodes
+        nested = focus if path is None else patterns.nested()
         for prop in sorted(graph.objects(shape, sh("property")), key=str):
-            if path is not None:
-                raise Unsupported("sh:property on a property shape")
-            found.extend(self.hits(prop, focus))
+            found.extend(self.hits(prop, nested))
         found.extend(self._shape_based(shape, patterns, path))
         found.extend(self._qualified(shape, patterns, path))
         return found

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from capgraph._progress import NO_PROGRESS, Progress
 from capgraph.namespaces import SH, shorten
 from capgraph.project import Project
 from capgraph.validation import _sparql_constraints as shacl_sparql
@@ -70,28 +71,46 @@ def shape_results(
     select: Select | None = None,
     project: Project | None = None,
     shape_files: Sequence[Path] = (),
+    progress: Progress = NO_PROGRESS,
 ) -> ShapeRun:
     """Check ``store`` against the core shapes and the set-at-a-time SPARQL constraints.
 
     ``core`` and ``set_constraints`` are the two parts :func:`split` makes of a
     shapes graph. ``data`` builds the rdflib graph pySHACL needs; it is called
     only if pySHACL runs. ``select`` answers the compiled queries (the store, by
-    default).
+    default). ``progress`` hears of each phase, and of each shape and constraint done.
     """
     select = select or store_select(store)
-    results = list(set_results(select, set_constraints))
     if engine is Engine.PYSHACL:
-        results += pyshacl_results(data(), core, project=project, shape_files=shape_files)
+        progress.start("core shapes in pySHACL", total=1)
+        results = pyshacl_results(data(), core, project=project, shape_files=shape_files)
+        progress.advance()
+        results += _set_phase(select, set_constraints, progress)
         return ShapeRun(tuple(results), ())
-    outcome = evaluate(core, select)
-    results += (hit_result(core, hit) for hit in outcome.hits)
+    progress.start("core shapes", total=len(top_shapes(core)))
+    outcome = evaluate(core, select, progress=progress)
+    results = [hit_result(core, hit) for hit in outcome.hits]
+    results += _set_phase(select, set_constraints, progress)
     fallbacks = tuple(
         Fallback(shape_name(shape), reason) for shape, reason in sorted(outcome.fallbacks.items())
     )
     if outcome.fallbacks:
+        progress.start("fallback to pySHACL", total=len(fallbacks))
         reduced = _only(core, set(outcome.fallbacks))
         results += pyshacl_results(data(), reduced, project=project, shape_files=shape_files)
+        progress.advance(len(fallbacks))
     return ShapeRun(tuple(results), fallbacks)
+
+
+def _set_phase(
+    select: Select, constraints: Sequence[shacl_sparql.SetConstraint], progress: Progress
+) -> list[ValidationResult]:
+    progress.start("SHACL-SPARQL constraints", total=len(constraints))
+    found: list[ValidationResult] = []
+    for constraint in constraints:
+        found += set_results(select, (constraint,))
+        progress.advance()
+    return found
 
 
 def split(shapes: rdflib.Graph) -> tuple[rdflib.Graph, tuple[shacl_sparql.SetConstraint, ...]]:

@@ -21,6 +21,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from capgraph._progress import NO_PROGRESS, Progress
 from capgraph.errors import InputError
 from capgraph.namespaces import SH
 from capgraph.project import Project
@@ -48,6 +49,7 @@ def validate(
     shapes: Sequence[Path] | None = None,
     checks: Sequence[Path] | None = None,
     engine: Engine | str = Engine.COMPILED,
+    progress: Progress = NO_PROGRESS,
 ) -> ValidationReport:
     """Validate ``kg`` with its project's shapes and checks (or the ones given).
 
@@ -55,8 +57,9 @@ def validate(
     (:attr:`Project.bundled`). ``engine`` picks what checks the core shapes:
     ``"compiled"`` (SPARQL in the store, pySHACL only for the shapes it cannot
     compile, named in :attr:`ValidationReport.fallbacks`) or ``"pyshacl"``.
+    ``progress`` hears of each phase and each shape done (:mod:`capgraph._progress`).
     """
-    return _validate(embedded(kg), shapes, checks, _engine(engine))
+    return _validate(embedded(kg), shapes, checks, _engine(engine), progress)
 
 
 def validate_endpoint(
@@ -66,6 +69,7 @@ def validate_endpoint(
     shapes: Sequence[Path] | None = None,
     checks: Sequence[Path] | None = None,
     timeout: float = 30.0,
+    progress: Progress = NO_PROGRESS,
 ) -> ValidationReport:
     """Validate the record held by a SPARQL 1.1 endpoint with the same compiled queries.
 
@@ -76,7 +80,7 @@ def validate_endpoint(
     not support is checked by pySHACL on a copy of the endpoint's triples.
     """
     target = endpoint(endpoint_url, project_dir=project_dir, timeout=timeout)
-    return _validate(target, shapes, checks, Engine.COMPILED)
+    return _validate(target, shapes, checks, Engine.COMPILED, progress)
 
 
 def _validate(
@@ -84,6 +88,7 @@ def _validate(
     shapes: Sequence[Path] | None,
     checks: Sequence[Path] | None,
     engine: Engine,
+    progress: Progress,
 ) -> ValidationReport:
     shape_files, check_files = _rule_files(target.project, shapes, checks)
     if not target.allow_service:
@@ -104,11 +109,15 @@ def _validate(
             select=target.select,
             project=target.project,
             shape_files=shape_files,
+            progress=progress,
         )
         results = [dataclasses.replace(r, location=target.locate(r.focus)) for r in run.results]
     with _timed(phases, "dataset checks"):
+        progress.start("checks", total=len(check_files))
         for path in check_files:
             results.extend(check_results(target, path))
+            progress.advance()
+    progress.start("report", total=1)
     with _timed(phases, "labels"):
         found = labels(target.select, (r.focus for r in results))
         results = [dataclasses.replace(r, label=found.get(r.focus)) for r in results]
@@ -120,7 +129,9 @@ def _validate(
     for fallback in run.fallbacks:
         _log.warning("shape %s checked by pySHACL: %s", fallback.shape, fallback.reason)
     rules = shape_rules(shapes_graph) + tuple(check_rule(p) for p in check_files)
-    return ValidationReport.of(results, rules, run.fallbacks)
+    report = ValidationReport.of(results, rules, run.fallbacks)
+    progress.advance()
+    return report
 
 
 def _engine(engine: Engine | str) -> Engine:
