@@ -196,9 +196,11 @@ def test_the_index_lists_conflicts_between_sources(tmp_path: Path) -> None:
     kg = capgraph.open(DRAFT_RECORD)
     renderer = Renderer(read_record(kg.store, drafts=False), SiteOptions(None, False))
     side = Side(value="twice", claim="c1", document="https://w3id.org/capgraph/id/document/example-note",
-                passage="1", quote="The Example Committee met twice")  # fmt: skip
+                passage="1", quote="The Example Committee met twice",
+                record="https://w3id.org/capgraph/id/body/example-committee")  # fmt: skip
     other = Side(value="once", claim="c2", document="https://example.org/elsewhere",
-                 passage="2", quote="met once")  # fmt: skip
+                 passage="2", quote="met once",
+                 record="https://w3id.org/capgraph/id/body/example-committee")  # fmt: skip
     conflict = Conflict("meetings", "https://w3id.org/capgraph/id/body/example-committee",
                         side, other, reviewed=False)  # fmt: skip
     html = renderer.index(overview=None, processes=(), conflicts=[conflict])
@@ -209,8 +211,9 @@ def test_the_index_lists_conflicts_between_sources(tmp_path: Path) -> None:
 
 
 def test_templates_and_assets_are_in_the_wheel(tmp_path: Path) -> None:
-    builder = pytest.importorskip("hatchling.builders.wheel")
-    (wheel,) = builder.WheelBuilder(str(ROOT)).build(directory=str(tmp_path), versions=["standard"])
+    from hatchling.builders.wheel import WheelBuilder
+
+    (wheel,) = WheelBuilder(str(ROOT)).build(directory=str(tmp_path), versions=["standard"])
     names = set(zipfile.ZipFile(wheel).namelist())
     for name in ("templates/base.html", "templates/resource.html", "templates/index.html",
                  "templates/_macros.html", "static/site.css", "static/search.js"):  # fmt: skip
