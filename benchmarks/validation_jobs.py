@@ -26,7 +26,7 @@ from benchmarks.workers import (
     _pyshacl_results,
     cap,
     memory,
-    rdflib_dataset,
+    pyshacl_inputs,
 )
 
 JOBS = ("load", "compiled", "pyshacl", "plain")
@@ -86,20 +86,9 @@ def _capgraph(job: str, project: Path, *, repeat: int, limit: float, checks: str
 
 def _plain(project: Path, *, limit: float) -> dict[str, Any]:
     import pyshacl
-    import rdflib
 
-    from capgraph.project import Project
-
-    proj = Project.discover(project)
     start = time.perf_counter()
-    dataset = rdflib_dataset(proj)
-    graph = rdflib.Graph()
-    for s, p, o, _ in dataset.quads((None, None, None, None)):
-        graph.add((s, p, o))
-    del dataset
-    shapes = rdflib.Graph()
-    for path in proj.shape_files:
-        shapes.parse(path, format="turtle")
+    graph, shapes = pyshacl_inputs(project)
     found: dict[str, Any] = {
         "load_s": time.perf_counter() - start,
         "triples": len(graph),

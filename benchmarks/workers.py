@@ -251,13 +251,11 @@ class _PhaseHandler(logging.Handler):
         self.phases.update(getattr(record, "phases", {}))
 
 
-def run_pyshacl(project: Path, events: Events, *, limit: float) -> None:
-    import pyshacl
+def pyshacl_inputs(project: Path) -> tuple[Any, Any]:
+    """The project's data as one rdflib graph (every quad's triple) and its shapes graph."""
     import rdflib
 
-    events.emit("start")
     proj = Project.discover(project)
-    start = time.perf_counter()
     dataset = rdflib_dataset(proj)
     graph = rdflib.Graph()
     for s, p, o, _ in dataset.quads((None, None, None, None)):
@@ -266,6 +264,15 @@ def run_pyshacl(project: Path, events: Events, *, limit: float) -> None:
     shapes = rdflib.Graph()
     for path in proj.shape_files:
         shapes.parse(path, format="turtle")
+    return graph, shapes
+
+
+def run_pyshacl(project: Path, events: Events, *, limit: float) -> None:
+    import pyshacl
+
+    events.emit("start")
+    start = time.perf_counter()
+    graph, shapes = pyshacl_inputs(project)
     events.emit("load", seconds=time.perf_counter() - start, triples=len(graph))
     start = time.perf_counter()
     try:

@@ -7,7 +7,6 @@ is a ``flowchart`` that GitHub draws inside a fenced ``mermaid`` block.
 from __future__ import annotations
 
 import io
-import shutil
 import textwrap
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
@@ -15,9 +14,10 @@ from typing import TYPE_CHECKING
 from capgraph._json import dump_json
 from capgraph.procedure import ProcessStatus, StepState, StepStatus, TraceNode, VersionHistory
 from capgraph.procedure._decisions import Citation
+from capgraph.render._rows import text_console
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
+    from rich.console import RenderableType
     from rich.text import Text
 
 #: The ``schema`` member of each JSON document; bump the number on an incompatible change.
@@ -241,26 +241,9 @@ def _passages(citations: Iterable[Citation]) -> str:
 
 
 def _render(items: Sequence[RenderableType], width: int | None) -> str:
-    console = _console(width)
+    console = text_console(width)
     for item in items:
         console.print(item)
     buffer = console.file
     assert isinstance(buffer, io.StringIO)
     return buffer.getvalue()
-
-
-def _console(width: int | None) -> Console:
-    from rich.console import Console
-
-    if width is None:
-        width = max(shutil.get_terminal_size((120, 24)).columns, 80)
-    # Plain text even in a notebook kernel, where rich would display the table itself
-    # (leaving the text empty) or write ANSI bold.
-    return Console(
-        file=io.StringIO(),
-        width=width,
-        no_color=True,
-        highlight=False,
-        force_jupyter=False,
-        force_terminal=False,
-    )

@@ -5,10 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import shutil
+from typing import TYPE_CHECKING
 
 from capgraph._json import dump_json
 from capgraph.namespaces import shorten
 from capgraph.query import Rows, Value
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 def rows_json(rows: Rows) -> str:
@@ -32,8 +36,28 @@ def _delimited(rows: Rows, delimiter: str) -> str:
     return buffer.getvalue()
 
 
-def rich_table(rows: Rows, *, title: str | None = None) -> str:
+def text_console(width: int | None, *, columns: int = 120) -> Console:
+    """A rich console that writes plain text into a string (``console.file.getvalue()``).
+
+    ``width`` None: the terminal's width, or ``columns`` without one (at least 80). Plain
+    text even in a notebook kernel, where rich would display the table itself (leaving the
+    text empty) or write ANSI bold.
+    """
     from rich.console import Console
+
+    if width is None:
+        width = max(shutil.get_terminal_size((columns, 24)).columns, 80)
+    return Console(
+        file=io.StringIO(),
+        width=width,
+        no_color=True,
+        highlight=False,
+        force_jupyter=False,
+        force_terminal=False,
+    )
+
+
+def rich_table(rows: Rows, *, title: str | None = None) -> str:
     from rich.table import Table
     from rich.text import Text
 
@@ -42,17 +66,7 @@ def rich_table(rows: Rows, *, title: str | None = None) -> str:
         table.add_column(variable, overflow="fold")
     for row in rows:
         table.add_row(*(Text(_display(row[v])) for v in rows.variables))
-    width = max(shutil.get_terminal_size((160, 24)).columns, 80)
-    # Plain text even in a notebook kernel, where rich would display the table itself
-    # (leaving the text empty) or write ANSI bold.
-    console = Console(
-        file=io.StringIO(),
-        width=width,
-        no_color=True,
-        highlight=False,
-        force_jupyter=False,
-        force_terminal=False,
-    )
+    console = text_console(None, columns=160)
     console.print(table)
     console.print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
     output = console.file.getvalue()  # type: ignore[attr-defined]
