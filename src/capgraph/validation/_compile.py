@@ -29,12 +29,12 @@ _OTHER = "?capgraph_other"
 
 #: sh:nodeKind value -> a SPARQL condition on ?value
 _NODE_KINDS = {
-    "IRI": "isIRI(?value)",
-    "BlankNode": "isBlank(?value)",
-    "Literal": "isLiteral(?value)",
-    "BlankNodeOrIRI": "(isBlank(?value) || isIRI(?value))",
-    "BlankNodeOrLiteral": "(isBlank(?value) || isLiteral(?value))",
-    "IRIOrLiteral": "(isIRI(?value) || isLiteral(?value))",
+    "IRI": "isIRI({v})",
+    "BlankNode": "isBlank({v})",
+    "Literal": "isLiteral({v})",
+    "BlankNodeOrIRI": "(isBlank({v}) || isIRI({v}))",
+    "BlankNodeOrLiteral": "(isBlank({v}) || isLiteral({v}))",
+    "IRIOrLiteral": "(isIRI({v}) || isLiteral({v}))",
 }
 _RANGES = {"minExclusive": ">", "minInclusive": ">=", "maxExclusive": "<", "maxInclusive": "<="}
 _LENGTHS = {"minLength": ">=", "maxLength": "<="}
@@ -108,53 +108,55 @@ def _violating(patterns: Patterns, condition: str) -> str:
     return f"SELECT DISTINCT ?this ?value WHERE {{ {patterns.values} FILTER(!({condition})) }}"
 
 
-def _datatype(graph: Any, value: Any) -> str:
+def _datatype(value: Any, var: str) -> str:
     datatype = sparql_term(value)
-    condition = f"isLiteral(?value) && sameTerm(datatype(?value), {datatype})"
+    condition = f"isLiteral({var}) && sameTerm(datatype({var}), {datatype})"
     name = str(value).removeprefix(XSD)
     if str(value).startswith(XSD) and name in _CASTS:
-        condition += f" && COALESCE(STRLEN(STR({datatype}(STR(?value)))) >= 0, false)"
+        condition += f" && COALESCE(STRLEN(STR({datatype}(STR({var})))) >= 0, false)"
     elif str(value).startswith(XSD) and name in _INTEGERS:
         low, high = _INTEGERS[name]
-        cast = f"<{XSD}integer>(STR(?value))"
+        cast = f"<{XSD}integer>(STR({var}))"
         checks = [f"{cast} >= {low}"] if low is not None else []
         checks += [f"{cast} <= {high}"] if high is not None else []
         condition += f" && COALESCE({' && '.join(checks)}, false)"
     return condition
 
 
-def value_condition(graph: Any, parameter: str, value: Any) -> str | None:
-    """The condition every value node must meet, for a component that tests each value alone."""
+def value_condition(graph: Any, parameter: str, value: Any, var: str = "?value") -> str | None:
+    """The condition every value node ``var`` must meet, for a component that tests each
+    value alone (None for any other component). The condition never raises an error."""
     if parameter == "datatype":
-        return _datatype(graph, value)
+        return _datatype(value, var)
     if parameter == "nodeKind":
         kind = str(value).removeprefix(SH)
         if kind not in _NODE_KINDS:
             raise Unsupported(f"an unknown sh:nodeKind ({value})")
-        return _NODE_KINDS[kind]
+        return _NODE_KINDS[kind].format(v=var)
     if parameter in _RANGES:
-        return f"COALESCE(?value {_RANGES[parameter]} {sparql_term(value)}, false)"
+        return f"COALESCE({var} {_RANGES[parameter]} {sparql_term(value)}, false)"
     if parameter in _LENGTHS:
         limit = integer(value)
         operator = _LENGTHS[parameter]
-        return f"COALESCE(!isBlank(?value) && STRLEN(STR(?value)) {operator} {limit}, false)"
+        return f"COALESCE(!isBlank({var}) && STRLEN(STR({var})) {operator} {limit}, false)"
     if parameter == "languageIn":
-        tests = [f"LANGMATCHES(LANG(?value), {sparql_term(t)})" for t in rdf_list(graph, value)]
+        tests = [f"LANGMATCHES(LANG({var}), {sparql_term(t)})" for t in rdf_list(graph, value)]
         return f"COALESCE({' || '.join(tests) or 'false'}, false)"
     if parameter == "in":
-        tests = [f"sameTerm(?value, {sparql_term(t)})" for t in rdf_list(graph, value)]
+        tests = [f"sameTerm({var}, {sparql_term(t)})" for t in rdf_list(graph, value)]
         return " || ".join(tests) or "false"
     return None
 
 
-def _pattern_condition(graph: Any, shape: Any, value: Any) -> str:
+def pattern_condition(graph: Any, shape: Any, value: Any, var: str = "?value") -> str:
+    """The condition of ``sh:pattern`` (with the shape's ``sh:flags``) on ``var``."""
     import rdflib
 
     flags = [f for f in graph.objects(shape, sh("flags")) if isinstance(f, rdflib.Literal)]
     arguments = sparql_term(rdflib.Literal(str(value)))
     if flags:
         arguments += ", " + sparql_term(rdflib.Literal(str(flags[0])))
-    return f"COALESCE(!isBlank(?value) && REGEX(STR(?value), {arguments}), false)"
+    return f"COALESCE(!isBlank({var}) && REGEX(STR({var}), {arguments}), false)"
 
 
 def _class(patterns: Patterns, value: Any) -> str:
@@ -267,7 +269,7 @@ def compile_constraints(graph: Any, shape: Any, patterns: Patterns) -> list[Quer
                 text = _violating(patterns, condition)
                 component = _VALUE_COMPONENTS[parameter]
             elif parameter == "pattern":
-                text = _violating(patterns, _pattern_condition(graph, shape, value))
+                text = _violating(patterns, pattern_condition(graph, shape, value))
                 component = "PatternConstraintComponent"
             elif parameter == "closed":
                 text = _closed(graph, shape, patterns, value)

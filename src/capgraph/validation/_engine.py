@@ -1,8 +1,10 @@
-"""Run compiled shapes: every constraint as one query; nested shapes as sets of failing nodes.
+"""Run compiled shapes: every constraint as one query; nested shapes as conditions or sets.
 
-A constraint that refers to another shape (``sh:node``, ``sh:not``, ``sh:and``,
-``sh:or``, ``sh:xone``, ``sh:qualifiedValueShape``) is answered bottom-up: the
-nested shape is validated, with its own compiled queries, against the value
+A constraint that refers to other shapes (``sh:node``, ``sh:not``, ``sh:and``,
+``sh:or``, ``sh:xone``) is one query when each shape it names can be written as a
+condition on a node (:mod:`capgraph.validation._conditions`): its value nodes that
+do not meet the combined condition. Otherwise (and always for
+``sh:qualifiedValueShape``) it is answered bottom-up: the nested shape is validated, with its own compiled queries, against the value
 nodes of the referring shape (a sub-SELECT, never a list of nodes, so blank
 nodes work and the text can go to an endpoint), and the nodes that fail it are
 kept as a set. The referring constraint then compares its value nodes with
@@ -13,13 +15,14 @@ undefined: it is reported as unsupported and checked by pySHACL.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from capgraph._progress import NO_PROGRESS, Progress
 from capgraph.namespaces import SH
 from capgraph.validation._compile import PARAMETERS, Patterns, compile_constraints, integer
+from capgraph.validation._conditions import Conditions, combine
 from capgraph.validation._paths import sparql_path
 from capgraph.validation._select import Select
 from capgraph.validation._shapes import shape_name
@@ -99,6 +102,7 @@ class _Evaluator:
             for parameter in graph.objects(None, sh("parameter"))
             for path in graph.objects(parameter, sh("path"))
         }
+        self.conditions = Conditions(graph, frozenset(self._custom))
 
     def deactivated(self, shape: Any) -> bool:
         return any(is_true(v) for v in self.graph.objects(shape, sh("deactivated")))
@@ -160,28 +164,53 @@ class _Evaluator:
         return self._pairs[text]
 
     def _shape_based(self, shape: Any, patterns: Patterns, path: Any) -> list[Hit]:
+        found = []
+        for component, parameter, name, members in self._references(shape):
+            try:
+                condition = self._condition(name, members)
+            except Unsupported:  # a nested shape that is no single condition: sets of nodes
+                bad = self._set_test(name, [self.failing(m, patterns) for m in members])
+                pairs = [] if bad is None else self.pairs(patterns)
+                found += [
+                    Hit(shape, component, this, value, path, _name(parameter))
+                    for this, value in pairs
+                    if bad is not None and bad(value)
+                ]
+                continue
+            text = (
+                f"SELECT DISTINCT ?this ?value WHERE {{ {patterns.values}"
+                f" FILTER(!({condition})) }}"
+            )
+            found += [
+                Hit(shape, component, row["this"], row["value"], path, _name(parameter))
+                for row in self.select(text)
+            ]
+        return found
+
+    def _references(self, shape: Any) -> Iterator[tuple[str, Any, str, list[Any]]]:
+        """(component, parameter, operator, shapes) for each constraint that names shapes."""
         graph = self.graph
-        tests: list[tuple[str, Any, Callable[[Any], bool]]] = []
         for nested in sorted(graph.objects(shape, sh("node")), key=str):
-            sets = [self.failing(nested, patterns)]
-            if sets[0]:
-                tests.append(("NodeConstraintComponent", nested, _list_test("and", sets)))
+            yield "NodeConstraintComponent", nested, "and", [nested]
         for nested in sorted(graph.objects(shape, sh("not")), key=str):
-            sets = [self.failing(nested, patterns)]
-            tests.append(("NotConstraintComponent", nested, _list_test("not", sets)))
+            yield "NotConstraintComponent", nested, "not", [nested]
         for name, component in _SHAPE_LISTS.items():
             for members in graph.objects(shape, sh(name)):
-                sets = [self.failing(m, patterns) for m in rdf_list(graph, members)]
-                # a value fails sh:and only if it fails a member, sh:or only if it fails all
-                if (name == "and" and not any(sets)) or (name == "or" and not all(sets)):
-                    continue
-                tests.append((component, members, _list_test(name, sets)))
-        found = []
-        for component, parameter, bad in tests:
-            for this, value in self.pairs(patterns):
-                if bad(value):
-                    found.append(Hit(shape, component, this, value, path, _name(parameter)))
-        return found
+                yield component, members, name, rdf_list(graph, members)
+
+    def _condition(self, name: str, members: list[Any]) -> str:
+        """The condition a value node meets when it satisfies the constraint."""
+        conditions = [self.conditions.conforms(m, "?value") for m in members]
+        return f"!({conditions[0]})" if name == "not" else combine(name, conditions)
+
+    @staticmethod
+    def _set_test(name: str, sets: list[frozenset[Any]]) -> Callable[[Any], bool] | None:
+        """Whether a value fails, from the members' failing nodes (None: none can fail)."""
+        # a value fails sh:and (and sh:node) only if it fails a member, sh:or only if it
+        # fails them all
+        if (name == "and" and not any(sets)) or (name == "or" and not all(sets)):
+            return None
+        return _list_test(name, sets)
 
     def _qualified(self, shape: Any, patterns: Patterns, path: Any) -> list[Hit]:
         graph = self.graph
