@@ -130,7 +130,8 @@ class Conditions:
         parts = []
         value = self.fresh()
         each = self._value_parts(shape, value)
-        each += [self.conforms(p, value) for p in sorted(graph.objects(shape, sh("property")), key=str)]
+        nested = sorted(graph.objects(shape, sh("property")), key=str)
+        each += [self.conforms(p, value) for p in nested]
         if each:
             parts.append(f"NOT EXISTS {{ {var} {path} {value} FILTER(!({conjunction(each)})) }}")
         for least in graph.objects(shape, sh("minCount")):
