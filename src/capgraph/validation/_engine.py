@@ -5,11 +5,12 @@ A constraint that refers to other shapes (``sh:node``, ``sh:not``, ``sh:and``,
 condition on a node (:mod:`capgraph.validation._conditions`): its value nodes that
 do not meet the combined condition. Otherwise (and always for
 ``sh:qualifiedValueShape``) it is answered bottom-up: the nested shape is
-validated, with its own compiled queries, against the value nodes of the referring shape (a sub-SELECT, never a list of nodes, so blank
-nodes work and the text can go to an endpoint), and the nodes that fail it are
-kept as a set. The referring constraint then compares its value nodes with
-those sets. A shape that refers back to itself is recursive, which SHACL leaves
-undefined: it is reported as unsupported and checked by pySHACL.
+validated, with its own compiled queries, against the value nodes of the
+referring shape (a sub-SELECT, never a list of nodes, so blank nodes work and the
+text can go to an endpoint), and the nodes that fail it are kept as a set. The
+referring constraint then compares its value nodes with those sets. A shape that
+refers back to itself is recursive, which SHACL leaves undefined: it is reported
+as unsupported and checked by pySHACL.
 """
 
 from __future__ import annotations
