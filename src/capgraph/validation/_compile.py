@@ -62,12 +62,30 @@ _INTEGERS = {
 
 @dataclass(frozen=True)
 class Query:
-    """One compiled constraint: its component, the query text, and what it reports."""
+    """One compiled constraint, or several of one shape: the query text, and what it reports.
+
+    A query of one constraint reports ``component`` for each row. A query of several
+    (``checks``) projects one boolean ``?capgraph_fN`` per check, true where the row
+    violates check N.
+    """
 
     component: str
     text: str
     #: the parameter value (for the default message)
     parameter: str = ""
+    #: (component, parameter) of each check of a query of several
+    checks: tuple[tuple[str, str], ...] = ()
+
+    def violated(self, row: dict[str, Any]) -> list[tuple[str, str]]:
+        """The (component, parameter) of each constraint that ``row`` violates."""
+        if not self.checks:
+            return [(self.component, self.parameter)]
+        # a store may write a boolean as "1" (Virtuoso)
+        return [
+            check
+            for number, check in enumerate(self.checks)
+            if getattr(row.get(f"capgraph_f{number}"), "value", "") in ("true", "1")
+        ]
 
 
 @dataclass(frozen=True)
@@ -166,6 +184,41 @@ def _class(patterns: Patterns, value: Any) -> str:
     )
 
 
+def _flagged(patterns: Patterns, conditions: list[tuple[str, str, str]]) -> Query:
+    """One query for the value conditions of one shape: (component, parameter, condition)."""
+    if len(conditions) == 1:
+        component, parameter, condition = conditions[0]
+        return Query(component, _violating(patterns, condition), parameter)
+    flags = [f"?capgraph_f{n}" for n in range(len(conditions))]
+    binds = " ".join(
+        f"BIND(COALESCE(!({condition}), false) AS {flag})"
+        for flag, (_c, _p, condition) in zip(flags, conditions, strict=True)
+    )
+    text = (
+        f"SELECT DISTINCT ?this ?value {' '.join(flags)} WHERE {{ {patterns.values} {binds}"
+        f" FILTER({' || '.join(flags)}) }}"
+    )
+    return Query("", text, checks=tuple((c, p) for c, p, _condition in conditions))
+
+
+def _counts(patterns: Patterns, least: Any, most: Any) -> Query:
+    """sh:minCount and sh:maxCount of one property shape in one query."""
+    if patterns.path is None:
+        raise Unsupported("sh:minCount on a node shape")
+    count = "COUNT(DISTINCT ?value)"
+    low, high = integer(least), integer(most)
+    text = (
+        f"SELECT ?this (({count} < {low}) AS ?capgraph_f0) (({count} > {high}) AS ?capgraph_f1)"
+        f" WHERE {{ {patterns.focus} OPTIONAL {{ ?this {patterns.path} ?value }} }}"
+        f" GROUP BY ?this HAVING ({count} < {low} || {count} > {high})"
+    )
+    checks = (
+        ("MinCountConstraintComponent", _parameter_text(least)),
+        ("MaxCountConstraintComponent", _parameter_text(most)),
+    )
+    return Query("", text, checks=checks)
+
+
 def _min_count(patterns: Patterns, value: Any) -> str:
     if patterns.path is None:
         raise Unsupported("sh:minCount on a node shape")
@@ -259,19 +312,32 @@ PARAMETERS = frozenset(_BUILDERS) | frozenset(_VALUE_COMPONENTS) | {"pattern", "
 
 
 def compile_constraints(graph: Any, shape: Any, patterns: Patterns) -> list[Query]:
-    """A query for each constraint of ``shape`` that needs no nested shape."""
+    """The queries for the constraints of ``shape`` that need no nested shape.
+
+    The conditions each value must meet alone are one query together, and so are a
+    property shape's one sh:minCount and one sh:maxCount.
+    """
     queries = []
+    conditions: list[tuple[str, str, str]] = []
+    counted = {name: list(graph.objects(shape, sh(name))) for name in ("minCount", "maxCount")}
+    together = all(len(values) == 1 for values in counted.values()) and patterns.path
+    if together:
+        queries.append(_counts(patterns, counted["minCount"][0], counted["maxCount"][0]))
     for parameter in sorted(PARAMETERS):
+        if together and parameter in counted:
+            continue
         for value in sorted(graph.objects(shape, sh(parameter))):
             if parameter in _VALUE_COMPONENTS:
                 condition = value_condition(graph, parameter, value)
                 assert condition is not None
-                text = _violating(patterns, condition)
                 component = _VALUE_COMPONENTS[parameter]
-            elif parameter == "pattern":
-                text = _violating(patterns, pattern_condition(graph, shape, value))
-                component = "PatternConstraintComponent"
-            elif parameter == "closed":
+                conditions.append((component, _parameter_text(value), condition))
+                continue
+            if parameter == "pattern":
+                condition = pattern_condition(graph, shape, value)
+                conditions.append(("PatternConstraintComponent", _parameter_text(value), condition))
+                continue
+            if parameter == "closed":
                 text = _closed(graph, shape, patterns, value)
                 component = "ClosedConstraintComponent"
             else:
@@ -279,6 +345,8 @@ def compile_constraints(graph: Any, shape: Any, patterns: Patterns) -> list[Quer
                 text = build(patterns, value)
             if text:
                 queries.append(Query(component, text, _parameter_text(value)))
+    if conditions:
+        queries.append(_flagged(patterns, conditions))
     return queries
 
 

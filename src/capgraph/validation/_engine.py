@@ -130,9 +130,10 @@ class _Evaluator:
             for row in self.select(query.text):
                 hit_path = row.get("path", path)
                 value = row.get("value")
-                found.append(
-                    Hit(shape, query.component, row["this"], value, hit_path, query.parameter)
-                )
+                found += [
+                    Hit(shape, component, row["this"], value, hit_path, parameter)
+                    for component, parameter in query.violated(row)
+                ]
         # a nested property shape's focus nodes are this shape's value nodes
         nested = focus if path is None else patterns.nested()
         for prop in sorted(graph.objects(shape, sh("property")), key=str):
@@ -179,8 +180,7 @@ class _Evaluator:
                 ]
                 continue
             text = (
-                f"SELECT DISTINCT ?this ?value WHERE {{ {patterns.values}"
-                f" FILTER(!({condition})) }}"
+                f"SELECT DISTINCT ?this ?value WHERE {{ {patterns.values} FILTER(!({condition})) }}"
             )
             found += [
                 Hit(shape, component, row["this"], row["value"], path, _name(parameter))
