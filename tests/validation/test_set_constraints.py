@@ -107,7 +107,32 @@ def _constraint(select: str, extra: str = "") -> str:
         # per focus node, an aggregate without GROUP BY $this means something else
         ("SELECT (COUNT(?v) AS ?n) WHERE { $this ex:p ?v }", "", False),
         ("SELECT $this ?v WHERE { $this ex:p ?v } LIMIT 1", "", False),
+        # a sub-SELECT must project $this (SHACL 5.3.1), and group by it if it aggregates
         ("SELECT $this WHERE { { SELECT ?v WHERE { ?v ex:p ?w } } $this ex:p ?v }", "", False),
+        ("SELECT $this WHERE { { SELECT $this ?v WHERE { $this ex:p ?v } } }", "", True),
+        (
+            "SELECT $this ?n WHERE { { SELECT $this (COUNT(?v) AS ?n) WHERE { $this ex:p ?v }"
+            " GROUP BY $this } FILTER(?n > 1) }",
+            "",
+            True,
+        ),
+        (
+            "SELECT $this ?n WHERE { { SELECT $this (COUNT(?v) AS ?n) WHERE { $this ex:p ?v } } }",
+            "",
+            False,
+        ),
+        (
+            "SELECT $this (MIN(?n) AS ?m) WHERE { { SELECT $this ?v (COUNT(?w) AS ?n)"
+            " WHERE { $this ex:p ?v . ?v ex:q ?w } GROUP BY $this ?v } } GROUP BY $this",
+            "",
+            True,
+        ),
+        (
+            "SELECT (MIN(?n) AS ?m) WHERE { { SELECT $this (COUNT(?w) AS ?n)"
+            " WHERE { $this ex:p ?w } GROUP BY $this } }",
+            "",
+            False,
+        ),
         ("SELECT $this WHERE { $this ex:p $currentShape }", "", False),
         ("SELECT $this ?failure WHERE { $this ex:p ?v BIND(true AS ?failure) }", "", False),
         ("SELECT $this WHERE { $this ex:p ?v . MINUS { ?v ex:q ?w } }", "", False),

@@ -16,9 +16,10 @@ and leaves everything else to pySHACL. A constraint qualifies when:
   ``sh:targetClass``, ``sh:targetNode``, ``sh:targetSubjectsOf`` or
   ``sh:targetObjectsOf``;
 - it has one ``sh:select`` and at least one ``sh:message`` (on it or its shape);
-- its query has no sub-SELECT, ``LIMIT``, ``OFFSET``, ``VALUES``, ``MINUS`` or
-  ``SERVICE``; uses none of ``$currentShape``, ``$shapesGraph``, ``$PATH`` or
-  ``?failure``; and groups by ``$this`` if it aggregates. Under those rules,
+- its query has no ``LIMIT``, ``OFFSET``, ``VALUES``, ``MINUS`` or ``SERVICE``; uses
+  none of ``$currentShape``, ``$shapesGraph``, ``$PATH`` or ``?failure``; each
+  sub-SELECT projects ``$this`` (as SHACL requires); and each SELECT that aggregates
+  groups by ``$this``. Under those rules,
   joining the focus nodes at the top of the WHERE clause is the same as
   pre-binding ``$this`` in each evaluation.
 
@@ -179,12 +180,12 @@ def _rewrite(select: str, targets: str) -> str | None:
     tokens = list(iter_tokens(select))
     words = [t.group().upper() for t in tokens if t.lastgroup == "word"]
     variables = {t.group()[1:] for t in tokens if t.lastgroup == "var"}
-    aggregates = bool(AGGREGATES & set(words)) or "GROUP" in words
+    scopes = _select_scopes(tokens)
     if (
-        words.count("SELECT") != 1
+        scopes is None
         or _NOT_SET_SAFE & set(words)
         or _RESERVED_VARIABLES & variables
-        or (aggregates and not _groups_by_this(tokens))
+        or not all(_set_safe(scope, outer=n == 0) for n, scope in enumerate(scopes))
     ):
         return None
     brace = next((t for t in tokens if t.group() == "{"), None)
@@ -206,6 +207,55 @@ def _rewrite(select: str, targets: str) -> str | None:
             last = token.end()
     pieces.append(select[last:])
     return "".join(pieces)
+
+
+def _select_scopes(tokens: list[re.Match[str]]) -> list[list[re.Match[str]]] | None:
+    """The tokens of each SELECT, the outer query first, a sub-SELECT's own not in its parent's.
+
+    None when a SELECT is neither the query nor a sub-SELECT (a group opened by ``{ SELECT``).
+    """
+    owner = [0] * len(tokens)  # the innermost SELECT (0: the query) holding each token
+    scopes = 1
+    stack: list[tuple[int, int]] = []  # (scope, brace depth at which it closes)
+    depth = 0
+    seen = False
+    for index, token in enumerate(tokens):
+        text = token.group()
+        if text.upper() == "SELECT" and seen:
+            if tokens[index - 1].group() != "{":
+                return None
+            stack.append((scopes, depth - 1))
+            owner[index - 1] = scopes
+            scopes += 1
+        seen = seen or text.upper() == "SELECT"
+        depth += {"{": 1, "}": -1}.get(text, 0)
+        owner[index] = stack[-1][0] if stack else 0
+        if text == "}" and stack and depth == stack[-1][1]:
+            stack.pop()
+    if not seen:
+        return None
+    return [[t for t, o in zip(tokens, owner, strict=True) if o == n] for n in range(scopes)]
+
+
+def _set_safe(scope: list[re.Match[str]], *, outer: bool) -> bool:
+    """Whether joining ``$this`` after this SELECT answers as pre-binding it would.
+
+    A SELECT that aggregates must group by ``$this``; a sub-SELECT must also project it.
+    """
+    words = {t.group().upper() for t in scope if t.lastgroup == "word"}
+    if (AGGREGATES & words or "GROUP" in words) and not _groups_by_this(scope):
+        return False
+    if outer:
+        return True
+    first = next(
+        (
+            i
+            for i, t in enumerate(scope)
+            if t.group().upper() == "WHERE" or (i > 1 and t.group() == "{")
+        ),
+        len(scope),
+    )
+    return any(t.lastgroup == "var" and t.group()[1:] == "this" for t in scope[:first])
 
 
 def _groups_by_this(tokens: list[re.Match[str]]) -> bool:
