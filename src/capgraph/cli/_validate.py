@@ -60,6 +60,12 @@ def register(subparsers: Subparsers) -> None:
         "of its graphs) with the same compiled queries; with --project, the shapes, checks "
         "and file:line locations come from that project",
     )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="queries run side by side (default: the CPUs, up to 4); 1 runs them in turn",
+    )
     parser.set_defaults(func=run)
 
 
@@ -83,5 +89,8 @@ def _report(args: argparse.Namespace) -> ValidationReport:
         raise InputError("--endpoint runs the compiled engine; --engine pyshacl needs the files")
     with terminal_progress(quiet=args.quiet) as progress:
         if not args.endpoint:
-            return validate(open_graph(args, progress), engine=args.engine, progress=progress)
-        return validate_endpoint(args.endpoint, project_dir=args.project, progress=progress)
+            graph = open_graph(args, progress)
+            return validate(graph, engine=args.engine, progress=progress, jobs=args.jobs)
+        return validate_endpoint(
+            args.endpoint, project_dir=args.project, progress=progress, jobs=args.jobs
+        )

@@ -15,8 +15,8 @@ unprivileged process). ``confine()`` then checks that the kernel reports the thr
 as filtered (without opening a socket: a sandbox around capgraph may kill for
 that), and raises ``ConfinementError`` with the reason if the kernel refused.
 
-``offline(call)`` runs ``call`` in one long-lived thread of this process that
-has confined itself, so embedded runs of a project's queries cannot reach the
+``offline(call)`` runs ``call`` in one of a few long-lived threads of this process
+that have confined themselves, so embedded runs of a project's queries cannot reach the
 network either while the rest of the process (a test runner, a notebook)
 keeps its sockets. Where confinement is not possible it runs ``call`` directly,
 and the text check (``capgraph.query._lex.refuse_service``) is the only line.
@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import ctypes
 import errno
+import os
 import platform
 import queue
 import socket
@@ -122,16 +123,22 @@ def _strerror() -> str:
     return f"{errno.errorcode.get(code, code)}"
 
 
-class _OfflineThread:
-    """One confined thread that runs calls handed to it, one at a time."""
+class _OfflineThreads:
+    """Confined threads that run the calls handed to them, each call on one thread.
 
-    def __init__(self) -> None:
+    There are as many as the machine has CPUs, up to :data:`_WORKERS`, so that queries
+    handed over from several threads at once (validation runs its queries side by side)
+    are answered side by side: pyoxigraph lets go of the interpreter while it evaluates.
+    """
+
+    def __init__(self, workers: int) -> None:
         self._calls: queue.Queue[tuple[Callable[[], Any], queue.Queue[Any]]] = queue.Queue()
         started: queue.Queue[bool] = queue.Queue()
-        threading.Thread(
-            target=self._serve, args=(started,), name="capgraph-offline", daemon=True
-        ).start()
-        self.confined = started.get()
+        for number in range(workers):
+            threading.Thread(
+                target=self._serve, args=(started,), name=f"{_NAME}-{number}", daemon=True
+            ).start()
+        self.confined = all([started.get() for _ in range(workers)])
 
     def _serve(self, started: queue.Queue[bool]) -> None:
         try:
@@ -160,7 +167,10 @@ class _OfflineThread:
         return value  # type: ignore[no-any-return]
 
 
-_offline: _OfflineThread | None = None
+_NAME = "capgraph-offline"
+#: the most confined threads (each holds little; the store is shared)
+_WORKERS = 4
+_offline: _OfflineThreads | None = None
 _offline_lock = threading.Lock()
 
 
@@ -169,8 +179,8 @@ def offline(call: Callable[[], _T]) -> _T:
     global _offline
     with _offline_lock:
         if _offline is None:
-            _offline = _OfflineThread()
+            _offline = _OfflineThreads(max(1, min(_WORKERS, os.cpu_count() or 1)))
         runner = _offline
-    if not runner.confined or threading.current_thread().name == "capgraph-offline":
+    if not runner.confined or threading.current_thread().name.startswith(_NAME):
         return call()
     return runner.run(call)

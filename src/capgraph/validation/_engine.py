@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -71,24 +72,41 @@ def top_shapes(graph: Any) -> list[Any]:
     return sorted(found, key=str)
 
 
-def evaluate(graph: Any, select: Select, *, progress: Progress = NO_PROGRESS) -> Outcome:
+def evaluate(
+    graph: Any, select: Select, *, progress: Progress = NO_PROGRESS, pool: Executor | None = None
+) -> Outcome:
     """Every compiled shape's violations; shapes the compiler cannot handle go to fallbacks.
 
-    ``progress`` advances once per top-level shape.
+    ``progress`` advances once per top-level shape. ``pool`` evaluates the shapes side
+    by side (each with its own evaluator); the outcome is the same, in the same order.
     """
-    evaluator = _Evaluator(graph, select)
+    shapes = top_shapes(graph)
+    if pool is None:
+        answers = [_evaluate_one(graph, select, shape) for shape in shapes]
+    else:
+        futures = [pool.submit(_evaluate_one, graph, select, shape) for shape in shapes]
+        answers = [future.result() for future in futures]
     outcome = Outcome()
-    for shape in top_shapes(graph):
-        try:
-            if not evaluator.deactivated(shape):
-                focus = "{ " + target_pattern(graph, shape) + " }"
-                outcome.hits.extend(evaluator.hits(shape, focus))
-        except Unsupported as reason:
-            outcome.fallbacks[shape] = str(reason)
-        except (SyntaxError, OSError) as error:  # the store rejected a compiled query
-            outcome.fallbacks[shape] = f"the store could not run its query ({error})"
+    for shape, (hits, reason) in zip(shapes, answers, strict=True):
+        outcome.hits.extend(hits)
+        if reason is not None:
+            outcome.fallbacks[shape] = reason
         progress.advance()
     return outcome
+
+
+def _evaluate_one(graph: Any, select: Select, shape: Any) -> tuple[list[Hit], str | None]:
+    """One top-level shape's hits, or the reason it is left to pySHACL."""
+    evaluator = _Evaluator(graph, select)
+    try:
+        if evaluator.deactivated(shape):
+            return [], None
+        focus = "{ " + target_pattern(graph, shape) + " }"
+        return evaluator.hits(shape, focus), None
+    except Unsupported as reason:
+        return [], str(reason)
+    except (SyntaxError, OSError) as error:  # the store rejected a compiled query
+        return [], f"the store could not run its query ({error})"
 
 
 class _Evaluator:

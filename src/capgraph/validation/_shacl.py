@@ -8,7 +8,9 @@ W3C test suite drives it exactly as ``capgraph validate`` does.
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -72,6 +74,7 @@ def shape_results(
     project: Project | None = None,
     shape_files: Sequence[Path] = (),
     progress: Progress = NO_PROGRESS,
+    pool: Executor | None = None,
 ) -> ShapeRun:
     """Check ``store`` against the core shapes and the set-at-a-time SPARQL constraints.
 
@@ -79,18 +82,21 @@ def shape_results(
     shapes graph. ``data`` builds the rdflib graph pySHACL needs; it is called
     only if pySHACL runs. ``select`` answers the compiled queries (the store, by
     default). ``progress`` hears of each phase, and of each shape and constraint done.
+    ``pool`` runs the queries side by side (default: one after the other).
     """
     select = select or store_select(store)
     if engine is Engine.PYSHACL:
         progress.start("core shapes in pySHACL", total=1)
         results = pyshacl_results(data(), core, project=project, shape_files=shape_files)
         progress.advance()
-        results += _set_phase(select, set_constraints, progress)
+        results += _set_phase(select, set_constraints, progress, pool)
         return ShapeRun(tuple(results), ())
     progress.start("core shapes", total=len(top_shapes(core)))
-    outcome = evaluate(core, select, progress=progress)
+    # the SHACL-SPARQL constraints are submitted first: they take longer than most shapes
+    constrained = _submit(pool, [functools.partial(_one, select, c) for c in set_constraints])
+    outcome = evaluate(core, select, progress=progress, pool=pool)
     results = [hit_result(core, hit) for hit in outcome.hits]
-    results += _set_phase(select, set_constraints, progress)
+    results += _collect(constrained, "SHACL-SPARQL constraints", progress)
     fallbacks = tuple(
         Fallback(shape_name(shape), reason) for shape, reason in sorted(outcome.fallbacks.items())
     )
@@ -103,12 +109,36 @@ def shape_results(
 
 
 def _set_phase(
-    select: Select, constraints: Sequence[shacl_sparql.SetConstraint], progress: Progress
+    select: Select,
+    constraints: Sequence[shacl_sparql.SetConstraint],
+    progress: Progress,
+    pool: Executor | None,
 ) -> list[ValidationResult]:
-    progress.start("SHACL-SPARQL constraints", total=len(constraints))
+    calls = [functools.partial(_one, select, c) for c in constraints]
+    return _collect(_submit(pool, calls), "SHACL-SPARQL constraints", progress)
+
+
+def _one(select: Select, constraint: shacl_sparql.SetConstraint) -> list[ValidationResult]:
+    return list(set_results(select, (constraint,)))
+
+
+_Results = Callable[[], list[ValidationResult]]
+
+
+def _submit(pool: Executor | None, calls: Sequence[_Results]) -> list[_Results]:
+    """Each call started in ``pool`` (or kept to run later): a way to get its results."""
+    if pool is None:
+        return list(calls)
+    return [pool.submit(call).result for call in calls]
+
+
+def _collect(
+    pending: Sequence[Callable[[], list[ValidationResult]]], phase: str, progress: Progress
+) -> list[ValidationResult]:
+    progress.start(phase, total=len(pending))
     found: list[ValidationResult] = []
-    for constraint in constraints:
-        found += set_results(select, (constraint,))
+    for result in pending:
+        found += result()
         progress.advance()
     return found
 

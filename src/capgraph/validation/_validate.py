@@ -18,6 +18,7 @@ import os
 import re
 import time
 from collections.abc import Iterator, Sequence
+from concurrent.futures import Executor, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -50,6 +51,7 @@ def validate(
     checks: Sequence[Path] | None = None,
     engine: Engine | str = Engine.COMPILED,
     progress: Progress = NO_PROGRESS,
+    jobs: int | None = None,
 ) -> ValidationReport:
     """Validate ``kg`` with its project's shapes and checks (or the ones given).
 
@@ -58,8 +60,9 @@ def validate(
     ``"compiled"`` (SPARQL in the store, pySHACL only for the shapes it cannot
     compile, named in :attr:`ValidationReport.fallbacks`) or ``"pyshacl"``.
     ``progress`` hears of each phase and each shape done (:mod:`capgraph._progress`).
+    ``jobs`` queries run side by side (default: the CPUs, up to 4; see :func:`workers`).
     """
-    return _validate(embedded(kg), shapes, checks, _engine(engine), progress)
+    return _validate(embedded(kg), shapes, checks, _engine(engine), progress, workers(jobs))
 
 
 def validate_endpoint(
@@ -70,6 +73,7 @@ def validate_endpoint(
     checks: Sequence[Path] | None = None,
     timeout: float = 30.0,
     progress: Progress = NO_PROGRESS,
+    jobs: int | None = None,
 ) -> ValidationReport:
     """Validate the record held by a SPARQL 1.1 endpoint with the same compiled queries.
 
@@ -77,10 +81,24 @@ def validate_endpoint(
     ``--union-default-graph``). The shapes and checks are those of
     ``project_dir`` (default: the bundled ones); with ``project_dir``, results
     also point at the file and line of its data files. A shape the compiler does
-    not support is checked by pySHACL on a copy of the endpoint's triples.
+    not support is checked by pySHACL on a copy of the endpoint's triples. ``jobs``
+    requests are sent side by side (default: as for :func:`validate`).
     """
     target = endpoint(endpoint_url, project_dir=project_dir, timeout=timeout)
-    return _validate(target, shapes, checks, Engine.COMPILED, progress)
+    return _validate(target, shapes, checks, Engine.COMPILED, progress, workers(jobs))
+
+
+#: the most queries validation runs side by side by default
+MAX_JOBS = 4
+
+
+def workers(jobs: int | None) -> int:
+    """How many queries run side by side: ``jobs``, or the CPUs up to :data:`MAX_JOBS`."""
+    if jobs is None:
+        return max(1, min(MAX_JOBS, os.cpu_count() or 1))
+    if jobs < 1:
+        raise InputError(f"jobs must be at least 1, not {jobs}")
+    return jobs
 
 
 def _validate(
@@ -89,6 +107,19 @@ def _validate(
     checks: Sequence[Path] | None,
     engine: Engine,
     progress: Progress,
+    jobs: int,
+) -> ValidationReport:
+    with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="capgraph-validate") as pool:
+        return _validate_with(target, shapes, checks, engine, progress, pool)
+
+
+def _validate_with(
+    target: Target,
+    shapes: Sequence[Path] | None,
+    checks: Sequence[Path] | None,
+    engine: Engine,
+    progress: Progress,
+    pool: Executor,
 ) -> ValidationReport:
     shape_files, check_files = _rule_files(target.project, shapes, checks)
     if not target.allow_service:
@@ -96,6 +127,9 @@ def _validate(
     _check_patterns(target.project, shape_files)
     key = tuple((p, p.stat().st_mtime_ns) for p in shape_files)
     phases: dict[str, float] = {}
+    # the dataset checks are the longest queries: they start first, and the shapes' queries
+    # fill the other workers
+    checked = [pool.submit(check_results, target, path) for path in check_files]
     with _timed(phases, "shapes"):
         shapes_graph = _load_shapes(key)
         core_graph, set_constraints = _split_shapes(key)
@@ -110,12 +144,13 @@ def _validate(
             project=target.project,
             shape_files=shape_files,
             progress=progress,
+            pool=pool,
         )
         results = [dataclasses.replace(r, location=target.locate(r.focus)) for r in run.results]
     with _timed(phases, "dataset checks"):
         progress.start("checks", total=len(check_files))
-        for path in check_files:
-            results.extend(check_results(target, path))
+        for future in checked:
+            results.extend(future.result())
             progress.advance()
     progress.start("report", total=1)
     with _timed(phases, "labels"):
