@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from capgraph.namespaces import RDF, RDFS, SH
-from capgraph.validation._compile import integer, pattern_condition, value_condition
+from capgraph.validation._compile import integer, pattern_condition, repeats, value_condition
 from capgraph.validation._paths import sparql_path
 from capgraph.validation._shapes import shape_name
 from capgraph.validation._terms import Unsupported, is_true, rdf_list, sh, sparql_term
@@ -71,7 +71,10 @@ class Conditions:
             if path is None:
                 parts = self._node_parts(shape, var)
             else:
-                parts = self._path_parts(shape, sparql_path(graph, path), var)
+                text = sparql_path(graph, path)
+                if repeats(text):
+                    raise Unsupported("a path with * or + in a nested shape")
+                parts = self._path_parts(shape, text, var)
         finally:
             self._active.pop()
         return conjunction(parts)
