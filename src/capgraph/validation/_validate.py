@@ -18,7 +18,7 @@ import os
 import re
 import time
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Executor, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -110,63 +110,52 @@ def _validate(
     jobs: int,
 ) -> ValidationReport:
     with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="capgraph-validate") as pool:
-        return _validate_with(target, shapes, checks, engine, progress, pool)
-
-
-def _validate_with(
-    target: Target,
-    shapes: Sequence[Path] | None,
-    checks: Sequence[Path] | None,
-    engine: Engine,
-    progress: Progress,
-    pool: Executor,
-) -> ValidationReport:
-    shape_files, check_files = _rule_files(target.project, shapes, checks)
-    if not target.allow_service:
-        _refuse_service_in_selects(target.project, shape_files)
-    _check_patterns(target.project, shape_files)
-    key = tuple((p, p.stat().st_mtime_ns) for p in shape_files)
-    phases: dict[str, float] = {}
-    # the dataset checks are the longest queries: they start first, and the shapes' queries
-    # fill the other workers
-    checked = [pool.submit(check_results, target, path) for path in check_files]
-    with _timed(phases, "shapes"):
-        shapes_graph = _load_shapes(key)
-        core_graph, set_constraints = _split_shapes(key)
-    with _timed(phases, f"SHACL ({engine.value})"):
-        run = shape_results(
-            core_graph,
-            set_constraints,
-            target.store,
-            data=target.data,
-            engine=engine,
-            select=target.select,
-            project=target.project,
-            shape_files=shape_files,
-            progress=progress,
-            pool=pool,
+        shape_files, check_files = _rule_files(target.project, shapes, checks)
+        if not target.allow_service:
+            _refuse_service_in_selects(target.project, shape_files)
+        _check_patterns(target.project, shape_files)
+        key = tuple((p, p.stat().st_mtime_ns) for p in shape_files)
+        phases: dict[str, float] = {}
+        # the dataset checks are the longest queries: they start first, and the shapes' queries
+        # fill the other workers
+        checked = [pool.submit(check_results, target, path) for path in check_files]
+        with _timed(phases, "shapes"):
+            shapes_graph = _load_shapes(key)
+            core_graph, set_constraints = _split_shapes(key)
+        with _timed(phases, f"SHACL ({engine.value})"):
+            run = shape_results(
+                core_graph,
+                set_constraints,
+                target.store,
+                data=target.data,
+                engine=engine,
+                select=target.select,
+                project=target.project,
+                shape_files=shape_files,
+                progress=progress,
+                pool=pool,
+            )
+            results = [dataclasses.replace(r, location=target.locate(r.focus)) for r in run.results]
+        with _timed(phases, "dataset checks"):
+            progress.start("checks", total=len(check_files))
+            for future in checked:
+                results.extend(future.result())
+                progress.advance()
+        progress.start("report", total=1)
+        with _timed(phases, "labels"):
+            found = labels(target.select, (r.focus for r in results))
+            results = [dataclasses.replace(r, label=found.get(r.focus)) for r in results]
+        _log.info(
+            "validation: %s",
+            ", ".join(f"{name} {seconds:.2f} s" for name, seconds in phases.items()),
+            extra={"phases": phases},
         )
-        results = [dataclasses.replace(r, location=target.locate(r.focus)) for r in run.results]
-    with _timed(phases, "dataset checks"):
-        progress.start("checks", total=len(check_files))
-        for future in checked:
-            results.extend(future.result())
-            progress.advance()
-    progress.start("report", total=1)
-    with _timed(phases, "labels"):
-        found = labels(target.select, (r.focus for r in results))
-        results = [dataclasses.replace(r, label=found.get(r.focus)) for r in results]
-    _log.info(
-        "validation: %s",
-        ", ".join(f"{name} {seconds:.2f} s" for name, seconds in phases.items()),
-        extra={"phases": phases},
-    )
-    for fallback in run.fallbacks:
-        _log.warning("shape %s checked by pySHACL: %s", fallback.shape, fallback.reason)
-    rules = shape_rules(shapes_graph) + tuple(check_rule(p) for p in check_files)
-    report = ValidationReport.of(results, rules, run.fallbacks)
-    progress.advance()
-    return report
+        for fallback in run.fallbacks:
+            _log.warning("shape %s checked by pySHACL: %s", fallback.shape, fallback.reason)
+        rules = shape_rules(shapes_graph) + tuple(check_rule(p) for p in check_files)
+        report = ValidationReport.of(results, rules, run.fallbacks)
+        progress.advance()
+        return report
 
 
 def _engine(engine: Engine | str) -> Engine:
