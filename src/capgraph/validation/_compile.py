@@ -21,10 +21,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from capgraph.namespaces import RDF, RDFS, SH, XSD
+from capgraph.namespaces import SH, XSD
+from capgraph.validation._classes import Membership
 from capgraph.validation._terms import Unsupported, rdf_list, sh, sparql_term
 
-_TYPE = f"<{RDF}type>/<{RDFS}subClassOf>*"
 _OTHER = "?capgraph_other"
 
 #: sh:nodeKind value -> a SPARQL condition on ?value
@@ -157,11 +157,9 @@ def _pattern_condition(graph: Any, shape: Any, value: Any) -> str:
     return f"COALESCE(!isBlank(?value) && REGEX(STR(?value), {arguments}), false)"
 
 
-def _class(patterns: Patterns, value: Any) -> str:
-    return (
-        f"SELECT DISTINCT ?this ?value WHERE {{ {patterns.values}"
-        f" MINUS {{ ?value {_TYPE} {sparql_term(value)} }} }}"
-    )
+def _class(patterns: Patterns, value: Any, classes: Membership) -> str:
+    instances = classes.instances("?value", sparql_term(value), via="?capgraph_value_class")
+    return f"SELECT DISTINCT ?this ?value WHERE {{ {patterns.values} MINUS {{ {instances} }} }}"
 
 
 def _min_count(patterns: Patterns, value: Any) -> str:
@@ -234,7 +232,6 @@ def _unique_lang(patterns: Patterns, value: Any) -> str:
 
 #: parameter -> (component, query builder) for the components that need no nested shape
 _BUILDERS: dict[str, tuple[str, Callable[[Patterns, Any], str]]] = {
-    "class": ("ClassConstraintComponent", _class),
     "minCount": ("MinCountConstraintComponent", _min_count),
     "maxCount": ("MaxCountConstraintComponent", _max_count),
     "hasValue": ("HasValueConstraintComponent", _has_value),
@@ -252,12 +249,17 @@ _VALUE_COMPONENTS = {
     "languageIn": "LanguageInConstraintComponent",
     "in": "InConstraintComponent",
 }
-#: the parameters this module compiles (``pattern`` and ``closed`` have their own functions)
-PARAMETERS = frozenset(_BUILDERS) | frozenset(_VALUE_COMPONENTS) | {"pattern", "closed"}
+#: the parameters this module compiles (``pattern``, ``closed`` and ``class`` have their own)
+PARAMETERS = frozenset(_BUILDERS) | frozenset(_VALUE_COMPONENTS) | {"pattern", "closed", "class"}
 
 
-def compile_constraints(graph: Any, shape: Any, patterns: Patterns) -> list[Query]:
-    """A query for each constraint of ``shape`` that needs no nested shape."""
+def compile_constraints(
+    graph: Any, shape: Any, patterns: Patterns, *, classes: Membership
+) -> list[Query]:
+    """A query for each constraint of ``shape`` that needs no nested shape.
+
+    ``classes`` spells class membership, for ``sh:class`` (:mod:`capgraph.validation._classes`).
+    """
     queries = []
     for parameter in sorted(PARAMETERS):
         for value in sorted(graph.objects(shape, sh(parameter))):
@@ -272,6 +274,9 @@ def compile_constraints(graph: Any, shape: Any, patterns: Patterns) -> list[Quer
             elif parameter == "closed":
                 text = _closed(graph, shape, patterns, value)
                 component = "ClosedConstraintComponent"
+            elif parameter == "class":
+                text = _class(patterns, value, classes)
+                component = "ClassConstraintComponent"
             else:
                 component, build = _BUILDERS[parameter]
                 text = build(patterns, value)

@@ -19,6 +19,7 @@ from typing import Any
 
 from capgraph._progress import NO_PROGRESS, Progress
 from capgraph.namespaces import SH
+from capgraph.validation._classes import Classes, Membership
 from capgraph.validation._compile import PARAMETERS, Patterns, compile_constraints, integer
 from capgraph.validation._paths import sparql_path
 from capgraph.validation._select import Select
@@ -67,17 +68,24 @@ def top_shapes(graph: Any) -> list[Any]:
     return sorted(found, key=str)
 
 
-def evaluate(graph: Any, select: Select, *, progress: Progress = NO_PROGRESS) -> Outcome:
+def evaluate(
+    graph: Any,
+    select: Select,
+    *,
+    progress: Progress = NO_PROGRESS,
+    classes: Membership | None = None,
+) -> Outcome:
     """Every compiled shape's violations; shapes the compiler cannot handle go to fallbacks.
 
-    ``progress`` advances once per top-level shape.
+    ``progress`` advances once per top-level shape. ``classes`` answers which classes
+    are subclasses of which (asked of ``select`` when not given).
     """
-    evaluator = _Evaluator(graph, select)
+    evaluator = _Evaluator(graph, select, classes or Classes(select))
     outcome = Outcome()
     for shape in top_shapes(graph):
         try:
             if not evaluator.deactivated(shape):
-                focus = "{ " + target_pattern(graph, shape) + " }"
+                focus = "{ " + target_pattern(graph, shape, classes=evaluator.classes) + " }"
                 outcome.hits.extend(evaluator.hits(shape, focus))
         except Unsupported as reason:
             outcome.fallbacks[shape] = str(reason)
@@ -88,9 +96,10 @@ def evaluate(graph: Any, select: Select, *, progress: Progress = NO_PROGRESS) ->
 
 
 class _Evaluator:
-    def __init__(self, graph: Any, select: Select) -> None:
+    def __init__(self, graph: Any, select: Select, classes: Membership) -> None:
         self.graph = graph
         self.select = select
+        self.classes = classes
         self._failing: dict[tuple[Any, str], frozenset[Any]] = {}
         self._pairs: dict[str, list[tuple[Any, Any]]] = {}
         self._active: list[Any] = []
@@ -121,7 +130,7 @@ class _Evaluator:
         path = graph.value(shape, sh("path"))
         patterns = Patterns(focus, None if path is None else sparql_path(graph, path))
         found = []
-        for query in compile_constraints(graph, shape, patterns):
+        for query in compile_constraints(graph, shape, patterns, classes=self.classes):
             for row in self.select(query.text):
                 hit_path = row.get("path", path)
                 value = row.get("value")

@@ -18,6 +18,7 @@ from capgraph.namespaces import SH, shorten
 from capgraph.project import Project
 from capgraph.validation import _sparql_constraints as shacl_sparql
 from capgraph.validation._checks import ox_term_text
+from capgraph.validation._classes import Classes
 from capgraph.validation._engine import Hit, evaluate, top_shapes
 from capgraph.validation._pyshacl import pyshacl_results
 from capgraph.validation._report import Fallback, ValidationResult
@@ -81,16 +82,17 @@ def shape_results(
     default). ``progress`` hears of each phase, and of each shape and constraint done.
     """
     select = select or store_select(store)
+    classes = Classes(select)  # asked once per class, for every query below
     if engine is Engine.PYSHACL:
         progress.start("core shapes in pySHACL", total=1)
         results = pyshacl_results(data(), core, project=project, shape_files=shape_files)
         progress.advance()
-        results += _set_phase(select, set_constraints, progress)
+        results += _set_phase(select, set_constraints, progress, classes)
         return ShapeRun(tuple(results), ())
     progress.start("core shapes", total=len(top_shapes(core)))
-    outcome = evaluate(core, select, progress=progress)
+    outcome = evaluate(core, select, progress=progress, classes=classes)
     results = [hit_result(core, hit) for hit in outcome.hits]
-    results += _set_phase(select, set_constraints, progress)
+    results += _set_phase(select, set_constraints, progress, classes)
     fallbacks = tuple(
         Fallback(shape_name(shape), reason) for shape, reason in sorted(outcome.fallbacks.items())
     )
@@ -103,12 +105,15 @@ def shape_results(
 
 
 def _set_phase(
-    select: Select, constraints: Sequence[shacl_sparql.SetConstraint], progress: Progress
+    select: Select,
+    constraints: Sequence[shacl_sparql.SetConstraint],
+    progress: Progress,
+    classes: Classes,
 ) -> list[ValidationResult]:
     progress.start("SHACL-SPARQL constraints", total=len(constraints))
     found: list[ValidationResult] = []
     for constraint in constraints:
-        found += set_results(select, (constraint,))
+        found += set_results(select, (constraint,), classes=classes)
         progress.advance()
     return found
 
@@ -158,12 +163,15 @@ def hit_result(shapes: rdflib.Graph, hit: Hit) -> ValidationResult:
 
 
 def set_results(
-    store: ox.Store | Select, constraints: Sequence[shacl_sparql.SetConstraint]
+    store: ox.Store | Select,
+    constraints: Sequence[shacl_sparql.SetConstraint],
+    *,
+    classes: Classes | None = None,
 ) -> Iterable[ValidationResult]:
     """The results of the SPARQL constraints that run over all their focus nodes at once."""
     component = shorten(SH + "SPARQLConstraintComponent")
     for constraint in constraints:
-        for row in shacl_sparql.run(store, constraint):
+        for row in shacl_sparql.run(store, constraint, classes=classes):
             yield ValidationResult(
                 severity=constraint.severity,
                 focus=ox_term_text(row.focus, bare=True),
