@@ -44,7 +44,12 @@ STORES: dict[str, tuple[str, str]] = {
 }
 #: column -> words in a test's name that put it there
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "named and built-in queries": ("named_query", "lossless_format", "csv_is_read"),
+    "named and built-in queries": (
+        "named_query",
+        "named_queries",
+        "lossless_format",
+        "csv_is_read",
+    ),
     "commands": ("command_same", "commands_same", "against_a_remote_store"),
     "publish": ("publish",),
     "validate --endpoint": ("same_report", "no_line_numbers", "same_json", "does_not_answer"),

@@ -33,47 +33,89 @@ def _cell(row: dict[str, Any], base: dict[str, Any]) -> str:
     return text
 
 
+def _load_cells(entry: dict[str, Any]) -> list[str] | None:
+    """How the store was loaded: method, seconds, requests, triples, triples/s."""
+    if "publish" in entry:
+        p = entry["publish"]
+        rate = f"{p['triples'] / p['seconds']:,.0f}"
+        seconds, requests, triples = f"{p['seconds']:.1f}", str(p["requests"]), f"{p['triples']:,}"
+        return ["SPARQL Update", seconds, requests, triples, rate]
+    bulk = entry.get("bulk_load", {})
+    if "seconds" in bulk:
+        quads = entry.get("quads_in_store") or bulk.get("quads")
+        rate = "-" if not quads else f"{quads / bulk['seconds']:,.0f}"
+        count = "-" if not quads else f"{quads:,}"
+        return ["its bulk loader", f"{bulk['seconds']:.1f}", "-", count, rate]
+    return None
+
+
 def _publish_lines(summary: dict[str, Any]) -> list[str]:
     lines = [
-        "| store | publish (s) | requests | triples | triples/s | quads in store |"
-        " store's bulk loader (s) | 1-min load after |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| store | load | load (s) | requests | triples | triples/s | quads in store |"
+        " its bulk loader, fresh store (s) | server peak RSS (MiB) | 1-min load after |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
+    failures = []
     for name, entry in summary["stores"].items():
-        if "publish" not in entry:
-            lines.append(f"| {name} | failed: {entry.get('failed', '?')} | | | | | | |")
+        if "failed" in entry:
+            failures.append(f"- **{name}** failed: {entry['failed']}")
+        cells = _load_cells(entry)
+        if cells is None:
+            lines.append(f"| {name} | failed | | | | | | | | |")
             continue
-        p = entry["publish"]
         bulk = entry.get("bulk_loader", {})
         bulk_text = bulk.get("error", "-")
         if "seconds" in bulk:
             bulk_text = f"{bulk['seconds']:.1f} ({bulk['quads']:,} quads)"
         quads = entry.get("quads_in_store")
+        peak = entry.get("server_peak_rss_mib")
         after = entry.get("load_average")
         lines.append(
-            f"| {name} | {p['seconds']:.1f} | {p['requests']} | {p['triples']:,} |"
-            f" {p['triples'] / p['seconds']:,.0f} | {'-' if quads is None else f'{quads:,}'} |"
-            f" {bulk_text} | {'-' if after is None else f'{after:.1f}'} |"
+            f"| {name} | {' | '.join(cells)} | {'-' if quads is None else f'{quads:,}'} |"
+            f" {bulk_text} | {'-' if peak is None else f'{peak:,.0f}'} |"
+            f" {'-' if after is None else f'{after:.1f}'} |"
         )
-    return lines
+    return lines + (["", *failures] if failures else [])
+
+
+def _settings(summary: dict[str, Any]) -> str:
+    """The paragraph above the tables: machine, load, batches, buffers, repeats."""
+    m = summary["machine"]
+    parts = [
+        f"Machine: {m['cpus']} CPUs, {m['memory_gib']} GiB; load average (1 min)"
+        f" {m['load_average_before'][0]} before, {m['load_average_after'][0]} after.",
+        f"Embedded load {summary['load_s']:.1f} s.",
+    ]
+    if "embedded_peak_rss_mib" in summary:
+        parts.append(
+            f"Peak RSS of the benchmark process (embedded store and queries)"
+            f" {summary['embedded_peak_rss_mib']:,.0f} MiB."
+        )
+    batches = ", ".join(f"{k} {v:,}" for k, v in summary["batch_triples"].items())
+    parts.append(f"SPARQL Update publish, triples per request: {batches}.")
+    if "virtuoso_buffers" in summary:
+        parts.append(f"Virtuoso NumberOfBuffers {summary['virtuoso_buffers']:,}.")
+    parts.append(
+        f"Queries: warm-up, then the median of {summary['repeat']};"
+        f" request timeout {summary['timeout']:.0f} s."
+        f" Left out: {', '.join(summary.get('skipped', [])) or 'none'}."
+    )
+    return " ".join(parts)
 
 
 def markdown(summary: dict[str, Any]) -> str:
-    m = summary["machine"]
     names = [n for n, e in summary["stores"].items() if "queries" in e]
     lines = [
         f"### {summary['size']}: {summary['quads']:,} quads ({summary['project']})",
         "",
-        f"Machine: {m['cpus']} CPUs, {m['memory_gib']} GiB; load average (1 min)"
-        f" {m['load_average_before'][0]} before, {m['load_average_after'][0]} after."
-        f" Embedded load {summary['load_s']:.1f} s. Publish by SPARQL Update, triples per"
-        f" request: {', '.join(f'{k} {v:,}' for k, v in summary['batch_triples'].items())}."
-        " Queries: warm-up, then the"
-        f" median of {summary['repeat']}; request timeout {summary['timeout']:.0f} s."
-        f" Left out: {', '.join(summary.get('skipped', [])) or 'none'}.",
+        _settings(summary),
         "",
         *_publish_lines(summary),
         "",
+    ]
+    if not summary["embedded"]:  # --load-only
+        return "\n".join(lines)
+    lines += [
         "| query | rows | embedded ms |" + "".join(f" {n} ms | {n} / embedded |" for n in names),
         "| --- | ---: | ---: |" + " ---: | ---: |" * len(names),
     ]

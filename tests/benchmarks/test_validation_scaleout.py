@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from benchmarks.everything import SHAPE, break_every_claim
 from benchmarks.generate import generate
 from benchmarks.scaleout_report import ratios
@@ -98,3 +100,26 @@ def test_scaleout_benchmark_publishes_everything_and_oxigraph_agrees(tmp_path: P
     table = (tmp_path / "scaleout-10k.md").read_text(encoding="utf-8")
     assert table in done.stdout
     assert "| oxigraph ms | oxigraph / embedded |" in table
+
+
+@pytest.mark.server
+def test_scaleout_benchmark_bulk_loads_virtuoso_and_asks_it(tmp_path: Path) -> None:
+    if shutil.which("virtuoso-t") is None:
+        pytest.skip("Virtuoso is not installed (Debian: apt-get install virtuoso-opensource)")
+    done = _run(
+        "benchmarks.scaleout", "--size", "10k", "--out", str(tmp_path), "--repeat", "1",
+        "--stores", "virtuoso",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    summary = json.loads((tmp_path / "scaleout-10k.json").read_text(encoding="utf-8"))
+    entry = summary["stores"]["virtuoso"]
+    assert "failed" not in entry, entry.get("failed")
+    assert entry["load"] == "bulk"
+    assert entry["bulk_load"]["quads"] == entry["quads_in_store"] == summary["quads"]
+    assert entry["server_peak_rss_mib"] > 0
+    # the one case Virtuoso answers otherwise (tests/endpoint/test_virtuoso.py)
+    assert sorted(set(summary["embedded"]) - set(ratios(summary, "virtuoso"))) == [
+        "cq-virtual-sessions [all]"
+    ]
+    table = (tmp_path / "scaleout-10k.md").read_text(encoding="utf-8")
+    assert "| virtuoso | its bulk loader |" in table

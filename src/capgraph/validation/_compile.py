@@ -25,10 +25,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from capgraph.namespaces import RDF, RDFS, SH, XSD
+from capgraph.namespaces import SH, XSD
+from capgraph.validation._classes import Membership
 from capgraph.validation._terms import Unsupported, rdf_list, sh, sparql_term
 
-_TYPE = f"<{RDF}type>/<{RDFS}subClassOf>*"
 _OTHER = "?capgraph_other"
 
 #: sh:nodeKind value -> a SPARQL condition on ?value
@@ -191,11 +191,9 @@ def pattern_condition(graph: Any, shape: Any, value: Any, var: str = "?value") -
     return f"COALESCE(!isBlank({var}) && REGEX(STR({var}), {arguments}), false)"
 
 
-def _class(patterns: Patterns, value: Any) -> str:
-    return (
-        f"SELECT DISTINCT ?this ?value WHERE {{ {patterns.values}"
-        f" MINUS {{ ?value {_TYPE} {sparql_term(value)} }} }}"
-    )
+def _class(patterns: Patterns, value: Any, classes: Membership) -> str:
+    instances = classes.instances("?value", sparql_term(value), via="?capgraph_value_class")
+    return f"SELECT DISTINCT ?this ?value WHERE {{ {patterns.values} MINUS {{ {instances} }} }}"
 
 
 def _flagged(patterns: Patterns, conditions: list[tuple[str, str, str]]) -> Query:
@@ -309,7 +307,6 @@ def _unique_lang(patterns: Patterns, value: Any) -> str:
 
 #: parameter -> (component, query builder) for the components that need no nested shape
 _BUILDERS: dict[str, tuple[str, Callable[[Patterns, Any], str]]] = {
-    "class": ("ClassConstraintComponent", _class),
     "minCount": ("MinCountConstraintComponent", _min_count),
     "maxCount": ("MaxCountConstraintComponent", _max_count),
     "hasValue": ("HasValueConstraintComponent", _has_value),
@@ -327,15 +324,18 @@ _VALUE_COMPONENTS = {
     "languageIn": "LanguageInConstraintComponent",
     "in": "InConstraintComponent",
 }
-#: the parameters this module compiles (``pattern`` and ``closed`` have their own functions)
-PARAMETERS = frozenset(_BUILDERS) | frozenset(_VALUE_COMPONENTS) | {"pattern", "closed"}
+#: the parameters this module compiles (``pattern``, ``closed`` and ``class`` have their own)
+PARAMETERS = frozenset(_BUILDERS) | frozenset(_VALUE_COMPONENTS) | {"pattern", "closed", "class"}
 
 
-def compile_constraints(graph: Any, shape: Any, patterns: Patterns) -> list[Query]:
+def compile_constraints(
+    graph: Any, shape: Any, patterns: Patterns, *, classes: Membership
+) -> list[Query]:
     """The queries for the constraints of ``shape`` that need no nested shape.
 
     The conditions each value must meet alone are one query together, and so are a
-    property shape's one sh:minCount and one sh:maxCount.
+    property shape's one sh:minCount and one sh:maxCount. ``classes`` spells class
+    membership, for ``sh:class`` (:mod:`capgraph.validation._classes`).
     """
     queries = []
     conditions: list[tuple[str, str, str]] = []
@@ -360,6 +360,9 @@ def compile_constraints(graph: Any, shape: Any, patterns: Patterns) -> list[Quer
             if parameter == "closed":
                 text = _closed(graph, shape, patterns, value)
                 component = "ClosedConstraintComponent"
+            elif parameter == "class":
+                text = _class(patterns, value, classes)
+                component = "ClassConstraintComponent"
             else:
                 component, build = _BUILDERS[parameter]
                 text = build(patterns, value)

@@ -20,7 +20,8 @@ import itertools
 from collections.abc import Iterator
 from typing import Any
 
-from capgraph.namespaces import RDF, RDFS, SH
+from capgraph.namespaces import SH
+from capgraph.validation._classes import Membership
 from capgraph.validation._compile import integer, pattern_condition, repeats, value_condition
 from capgraph.validation._paths import sparql_path
 from capgraph.validation._shapes import shape_name
@@ -47,8 +48,12 @@ _HANDLED = (
 class Conditions:
     """Writes conformance conditions for the shapes of one shapes graph (fresh variable names)."""
 
-    def __init__(self, graph: Any, custom: frozenset[Any] = frozenset()) -> None:
+    def __init__(
+        self, graph: Any, classes: Membership, custom: frozenset[Any] = frozenset()
+    ) -> None:
         self.graph = graph
+        #: spells class membership (:mod:`capgraph.validation._classes`)
+        self.classes = classes
         #: the parameters of SPARQL-based constraint components, which a condition cannot hold
         self.custom = custom
         self._names: Iterator[int] = itertools.count()
@@ -112,11 +117,8 @@ class Conditions:
         for value in sorted(graph.objects(shape, sh("pattern"))):
             parts.append(pattern_condition(graph, shape, value, var))
         for value in sorted(graph.objects(shape, sh("class"))):
-            kind = self.fresh()
-            parts.append(
-                f"EXISTS {{ {var} <{RDF}type> {kind} . {kind} <{RDFS}subClassOf>*"
-                f" {sparql_term(value)} }}"
-            )
+            members = self.classes.instances(var, sparql_term(value), via=self.fresh())
+            parts.append(f"EXISTS {{ {members} }}")
         for nested in sorted(graph.objects(shape, sh("node")), key=str):
             parts.append(self.conforms(nested, var))
         for nested in sorted(graph.objects(shape, sh("not")), key=str):

@@ -23,6 +23,7 @@ from typing import Any
 
 from capgraph._progress import NO_PROGRESS, Progress
 from capgraph.namespaces import SH
+from capgraph.validation._classes import Classes, Membership
 from capgraph.validation._compile import PARAMETERS, Patterns, compile_constraints, integer
 from capgraph.validation._conditions import Conditions, combine
 from capgraph.validation._paths import sparql_path
@@ -73,18 +74,26 @@ def top_shapes(graph: Any) -> list[Any]:
 
 
 def evaluate(
-    graph: Any, select: Select, *, progress: Progress = NO_PROGRESS, pool: Executor | None = None
+    graph: Any,
+    select: Select,
+    *,
+    progress: Progress = NO_PROGRESS,
+    classes: Membership | None = None,
+    pool: Executor | None = None,
 ) -> Outcome:
     """Every compiled shape's violations; shapes the compiler cannot handle go to fallbacks.
 
-    ``progress`` advances once per top-level shape. ``pool`` evaluates the shapes side
-    by side (each with its own evaluator); the outcome is the same, in the same order.
+    ``progress`` advances once per top-level shape. ``classes`` answers which classes
+    are subclasses of which (asked of ``select`` when not given). ``pool`` evaluates the
+    shapes side by side (each with its own evaluator); the outcome is the same, in the
+    same order.
     """
     shapes = top_shapes(graph)
+    members = classes or Classes(select)
     if pool is None:
-        answers = [_evaluate_one(graph, select, shape) for shape in shapes]
+        answers = [_evaluate_one(graph, select, members, shape) for shape in shapes]
     else:
-        futures = [pool.submit(_evaluate_one, graph, select, shape) for shape in shapes]
+        futures = [pool.submit(_evaluate_one, graph, select, members, shape) for shape in shapes]
         answers = [future.result() for future in futures]
     outcome = Outcome()
     for shape, (hits, reason) in zip(shapes, answers, strict=True):
@@ -95,13 +104,15 @@ def evaluate(
     return outcome
 
 
-def _evaluate_one(graph: Any, select: Select, shape: Any) -> tuple[list[Hit], str | None]:
+def _evaluate_one(
+    graph: Any, select: Select, classes: Membership, shape: Any
+) -> tuple[list[Hit], str | None]:
     """One top-level shape's hits, or the reason it is left to pySHACL."""
-    evaluator = _Evaluator(graph, select)
+    evaluator = _Evaluator(graph, select, classes)
     try:
         if evaluator.deactivated(shape):
             return [], None
-        focus = "{ " + target_pattern(graph, shape) + " }"
+        focus = "{ " + target_pattern(graph, shape, classes=classes) + " }"
         return evaluator.hits(shape, focus), None
     except Unsupported as reason:
         return [], str(reason)
@@ -110,9 +121,10 @@ def _evaluate_one(graph: Any, select: Select, shape: Any) -> tuple[list[Hit], st
 
 
 class _Evaluator:
-    def __init__(self, graph: Any, select: Select) -> None:
+    def __init__(self, graph: Any, select: Select, classes: Membership) -> None:
         self.graph = graph
         self.select = select
+        self.classes = classes
         self._failing: dict[tuple[Any, str], frozenset[Any]] = {}
         self._pairs: dict[str, list[tuple[Any, Any]]] = {}
         self._active: list[Any] = []
@@ -121,7 +133,7 @@ class _Evaluator:
             for parameter in graph.objects(None, sh("parameter"))
             for path in graph.objects(parameter, sh("path"))
         }
-        self.conditions = Conditions(graph, frozenset(self._custom))
+        self.conditions = Conditions(graph, classes, frozenset(self._custom))
 
     def deactivated(self, shape: Any) -> bool:
         return any(is_true(v) for v in self.graph.objects(shape, sh("deactivated")))
@@ -144,7 +156,7 @@ class _Evaluator:
         path = graph.value(shape, sh("path"))
         patterns = Patterns(focus, None if path is None else sparql_path(graph, path))
         found = []
-        for query in compile_constraints(graph, shape, patterns):
+        for query in compile_constraints(graph, shape, patterns, classes=self.classes):
             for row in self.select(query.text):
                 hit_path = row.get("path", path)
                 value = row.get("value")

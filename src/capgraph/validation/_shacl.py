@@ -20,6 +20,7 @@ from capgraph.namespaces import SH, shorten
 from capgraph.project import Project
 from capgraph.validation import _sparql_constraints as shacl_sparql
 from capgraph.validation._checks import ox_term_text
+from capgraph.validation._classes import Classes
 from capgraph.validation._engine import Hit, evaluate, top_shapes
 from capgraph.validation._pyshacl import pyshacl_results
 from capgraph.validation._report import Fallback, ValidationResult
@@ -85,16 +86,19 @@ def shape_results(
     ``pool`` runs the queries side by side (default: one after the other).
     """
     select = select or store_select(store)
+    classes = Classes(select)  # asked once per class, for every query below
     if engine is Engine.PYSHACL:
         progress.start("core shapes in pySHACL", total=1)
         results = pyshacl_results(data(), core, project=project, shape_files=shape_files)
         progress.advance()
-        results += _set_phase(select, set_constraints, progress, pool)
+        results += _set_phase(select, set_constraints, progress, pool, classes)
         return ShapeRun(tuple(results), ())
     progress.start("core shapes", total=len(top_shapes(core)))
     # the SHACL-SPARQL constraints are submitted first: they take longer than most shapes
-    constrained = _submit(pool, [functools.partial(_one, select, c) for c in set_constraints])
-    outcome = evaluate(core, select, progress=progress, pool=pool)
+    constrained = _submit(
+        pool, [functools.partial(_one, select, c, classes) for c in set_constraints]
+    )
+    outcome = evaluate(core, select, progress=progress, classes=classes, pool=pool)
     results = [hit_result(core, hit) for hit in outcome.hits]
     results += _collect(constrained, "SHACL-SPARQL constraints", progress)
     fallbacks = tuple(
@@ -113,13 +117,16 @@ def _set_phase(
     constraints: Sequence[shacl_sparql.SetConstraint],
     progress: Progress,
     pool: Executor | None,
+    classes: Classes,
 ) -> list[ValidationResult]:
-    calls = [functools.partial(_one, select, c) for c in constraints]
+    calls = [functools.partial(_one, select, c, classes) for c in constraints]
     return _collect(_submit(pool, calls), "SHACL-SPARQL constraints", progress)
 
 
-def _one(select: Select, constraint: shacl_sparql.SetConstraint) -> list[ValidationResult]:
-    return list(set_results(select, (constraint,)))
+def _one(
+    select: Select, constraint: shacl_sparql.SetConstraint, classes: Classes
+) -> list[ValidationResult]:
+    return list(set_results(select, (constraint,), classes=classes))
 
 
 _Results = Callable[[], list[ValidationResult]]
@@ -188,12 +195,15 @@ def hit_result(shapes: rdflib.Graph, hit: Hit) -> ValidationResult:
 
 
 def set_results(
-    store: ox.Store | Select, constraints: Sequence[shacl_sparql.SetConstraint]
+    store: ox.Store | Select,
+    constraints: Sequence[shacl_sparql.SetConstraint],
+    *,
+    classes: Classes | None = None,
 ) -> Iterable[ValidationResult]:
     """The results of the SPARQL constraints that run over all their focus nodes at once."""
     component = shorten(SH + "SPARQLConstraintComponent")
     for constraint in constraints:
-        for row in shacl_sparql.run(store, constraint):
+        for row in shacl_sparql.run(store, constraint, classes=classes):
             yield ValidationResult(
                 severity=constraint.severity,
                 focus=ox_term_text(row.focus, bare=True),

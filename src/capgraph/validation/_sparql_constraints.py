@@ -37,17 +37,18 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from capgraph._severity import Severity
-from capgraph.namespaces import OWL, RDF, RDFS, SH
+from capgraph.namespaces import OWL, RDFS, SH
 from capgraph.query._lex import AGGREGATES, iter_tokens
+from capgraph.validation._classes import PATHS, Classes, Membership
 from capgraph.validation._select import Select, store_select
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
     import rdflib
 
-#: How each target kind binds ``?this`` (SHACL 2.1.3).
+#: How each target kind binds ``?this`` (SHACL 2.1.3); ``targetClass`` asks a Membership.
 _TARGETS = {
-    "targetClass": f"?this <{RDF}type>/<{RDFS}subClassOf>* <{{0}}> .",
+    "targetClass": "",
     "targetNode": "VALUES ?this {{ <{0}> }}",
     "targetSubjectsOf": "?this <{0}> ?capgraph_target_object .",
     "targetObjectsOf": "?capgraph_target_subject <{0}> ?this .",
@@ -63,10 +64,18 @@ class SetConstraint:
     shape: str
     severity: Severity
     messages: tuple[str, ...]
-    #: the rewritten query, over all focus nodes
+    #: the rewritten query, over all focus nodes (class targets as paths: ``query_with``)
     query: str
     #: the query as the shape writes it (``$this`` pre-bound), with its prefixes
     select: str
+    #: the shape's targets, as (kind, IRI) pairs
+    targets: tuple[tuple[str, str], ...] = ()
+
+    def query_with(self, classes: Membership) -> str:
+        """The query over all focus nodes, with its class targets spelled by ``classes``."""
+        rewritten = _rewrite(self.select, _focus(self.targets, classes))
+        assert rewritten is not None, "the query was rewritten when it was split off"
+        return rewritten
 
 
 @dataclass(frozen=True)
@@ -110,20 +119,21 @@ def _set_constraint(shapes: rdflib.Graph, shape: Any, constraint: Any) -> SetCon
     messages += [str(m) for m in shapes.objects(constraint, sh.message) if str(m) not in messages]
     if len(selects) != 1 or not isinstance(selects[0], rdflib.Literal) or not messages:
         return None
-    targets = focus_pattern(shapes, shape)
+    targets = _target_pairs(shapes, shape)
     prefixes = _prefixes(shapes, constraint)
     if targets is None or prefixes is None:
         return None
-    query = _rewrite(str(selects[0]), targets)
-    if query is None or not _parses(prefixes + query):
+    query = _rewrite(prefixes + str(selects[0]), _focus(targets, PATHS))
+    if query is None or not _parses(query):
         return None
     severity = shapes.value(shape, sh.severity)
     return SetConstraint(
         shape=str(shape),
         severity=Severity.parse(str(severity)) if severity is not None else Severity.VIOLATION,
         messages=tuple(messages),
-        query=prefixes + query,
+        query=query,
         select=prefixes + str(selects[0]),
+        targets=targets,
     )
 
 
@@ -146,17 +156,33 @@ def _is_true(term: Any) -> bool:
     return str(term).lower() in ("true", "1")
 
 
-def focus_pattern(shapes: rdflib.Graph, shape: Any) -> str | None:
+def focus_pattern(shapes: rdflib.Graph, shape: Any, *, classes: Membership = PATHS) -> str | None:
     """The shape's targets as a pattern binding ``?this`` (a UNION of several)."""
+    targets = _target_pairs(shapes, shape)
+    return None if targets is None else _focus(targets, classes) or None
+
+
+def _target_pairs(shapes: rdflib.Graph, shape: Any) -> tuple[tuple[str, str], ...] | None:
+    """The shape's (target kind, IRI) pairs; None if a target is not an IRI."""
     import rdflib
 
-    parts = []
-    for kind, pattern in _TARGETS.items():
+    pairs = []
+    for kind in _TARGETS:
         for value in shapes.objects(shape, rdflib.URIRef(SH + kind)):
             if not isinstance(value, rdflib.URIRef):
                 return None
-            parts.append("{ " + pattern.format(value) + " }")
-    return " UNION ".join(sorted(parts)) or None
+            pairs.append((kind, str(value)))
+    return tuple(pairs)
+
+
+def _focus(targets: tuple[tuple[str, str], ...], classes: Membership) -> str:
+    parts = [
+        classes.instances("?this", f"<{iri}>", via="?capgraph_target_class")
+        if kind == "targetClass"
+        else _TARGETS[kind].format(iri)
+        for kind, iri in targets
+    ]
+    return " UNION ".join(sorted("{ " + part + " }" for part in parts))
 
 
 def _prefixes(shapes: rdflib.Graph, constraint: Any) -> str | None:
@@ -299,10 +325,15 @@ def _parses(query: str) -> bool:
     return True
 
 
-def run(store: ox.Store | Select, constraint: SetConstraint) -> Iterator[Row]:
-    """The results of ``constraint`` over the union of the store's graphs (or an endpoint's)."""
+def run(
+    store: ox.Store | Select, constraint: SetConstraint, *, classes: Membership | None = None
+) -> Iterator[Row]:
+    """The results of ``constraint`` over the union of the store's graphs (or an endpoint's).
+
+    ``classes`` answers which classes are subclasses of which (asked of the store if not given).
+    """
     select = store if callable(store) else store_select(store)
-    for bound in select(constraint.query):
+    for bound in select(constraint.query_with(classes or Classes(select))):
         bound = dict(bound)
         focus = bound.pop("this")
         path = bound.pop("path", None)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from capgraph.namespaces import OWL, RDF, RDFS
+from capgraph.namespaces import OWL, RDFS
+from capgraph.validation._classes import Membership
 from capgraph.validation._terms import Unsupported, sh, sparql_term
 
-_TYPE = f"<{RDF}type>/<{RDFS}subClassOf>*"
 _PATTERNS = {
-    "targetClass": "?this " + _TYPE + " {0} .",
     "targetNode": "VALUES ?this {{ {0} }}",
     "targetSubjectsOf": "?this {0} ?capgraph_o .",
     "targetObjectsOf": "?capgraph_s {0} ?this .",
@@ -18,22 +17,32 @@ _PATTERNS = {
 
 def has_targets(graph: Any, shape: Any) -> bool:
     """True when ``shape`` selects focus nodes of its own (explicitly or as a class)."""
-    return any(graph.value(shape, sh(kind)) is not None for kind in _PATTERNS) or _is_class(
+    kinds = ("targetClass", *_PATTERNS)
+    return any(graph.value(shape, sh(kind)) is not None for kind in kinds) or _is_class(
         graph, shape
     )
 
 
-def target_pattern(graph: Any, shape: Any) -> str:
-    """The UNION of the shape's targets; an implicit class target when the shape is a class."""
+def target_pattern(graph: Any, shape: Any, *, classes: Membership) -> str:
+    """The UNION of the shape's targets; an implicit class target when the shape is a class.
+
+    ``classes`` spells each class target (:mod:`capgraph.validation._classes`).
+    """
     if graph.value(shape, sh("target")) is not None:
         raise Unsupported("an sh:target (SHACL-AF custom target)")
-    parts = sorted(
+    parts = [
         "{ " + pattern.format(sparql_term(value)) + " }"
         for kind, pattern in _PATTERNS.items()
         for value in graph.objects(shape, sh(kind))
-    )
+    ]
+    targets = list(graph.objects(shape, sh("targetClass")))
     if _is_class(graph, shape):
-        parts.append("{ " + _PATTERNS["targetClass"].format(sparql_term(shape)) + " }")
+        targets.append(shape)
+    parts += [
+        "{ " + classes.instances("?this", sparql_term(c), via="?capgraph_class") + " }"
+        for c in targets
+    ]
+    parts.sort()
     if not parts:
         raise Unsupported("a shape without targets")
     return " UNION ".join(parts)
