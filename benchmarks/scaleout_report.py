@@ -95,6 +95,9 @@ def _settings(summary: dict[str, Any]) -> str:
     parts.append(f"SPARQL Update publish, triples per request: {batches}.")
     if "virtuoso_buffers" in summary:
         parts.append(f"Virtuoso NumberOfBuffers {summary['virtuoso_buffers']:,}.")
+    if not summary["embedded"]:
+        parts.append("No queries (`--load-only`).")
+        return " ".join(parts)
     parts.append(
         f"Queries: warm-up, then the median of {summary['repeat']};"
         f" request timeout {summary['timeout']:.0f} s."

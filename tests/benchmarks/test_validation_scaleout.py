@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from benchmarks.everything import SHAPE, break_every_claim
@@ -80,15 +81,22 @@ def test_validation_benchmark_writes_its_tables_and_the_engines_agree(tmp_path: 
     assert "results (severity, focus, path, value, shape, component): identical" in table
 
 
-def test_scaleout_benchmark_publishes_everything_and_oxigraph_agrees(tmp_path: Path) -> None:
+def _scaleout_10k(tmp_path: Path, store: str) -> tuple[dict[str, Any], str, str]:
+    """A 10k scale-out run with one store: its summary, its table and what it printed."""
     done = _run(
         "benchmarks.scaleout", "--size", "10k", "--out", str(tmp_path), "--repeat", "1",
-        "--stores", "oxigraph",
+        "--stores", store,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-3000:]
     summary = json.loads((tmp_path / "scaleout-10k.json").read_text(encoding="utf-8"))
+    assert "failed" not in summary["stores"][store], summary["stores"][store].get("failed")
+    table = (tmp_path / "scaleout-10k.md").read_text(encoding="utf-8")
+    return summary, table, done.stdout
+
+
+def test_scaleout_benchmark_publishes_everything_and_oxigraph_agrees(tmp_path: Path) -> None:
+    summary, table, printed = _scaleout_10k(tmp_path, "oxigraph")
     entry = summary["stores"]["oxigraph"]
-    assert "failed" not in entry, entry.get("failed")
     assert entry["publish"]["triples"] == entry["quads_in_store"] == summary["quads"]
     assert entry["publish"]["requests"] < entry["publish"]["graphs"]  # batches, not per graph
     assert entry["bulk_loader"]["quads"] == summary["quads"]
@@ -97,8 +105,7 @@ def test_scaleout_benchmark_publishes_everything_and_oxigraph_agrees(tmp_path: P
     assert not [k for k, row in cases.items() if "error" in row]
     # every case answered by the server with the embedded row count
     assert sorted(ratios(summary, "oxigraph")) == sorted(cases)
-    table = (tmp_path / "scaleout-10k.md").read_text(encoding="utf-8")
-    assert table in done.stdout
+    assert table in printed
     assert "| oxigraph ms | oxigraph / embedded |" in table
 
 
@@ -106,14 +113,8 @@ def test_scaleout_benchmark_publishes_everything_and_oxigraph_agrees(tmp_path: P
 def test_scaleout_benchmark_bulk_loads_virtuoso_and_asks_it(tmp_path: Path) -> None:
     if shutil.which("virtuoso-t") is None:
         pytest.skip("Virtuoso is not installed (Debian: apt-get install virtuoso-opensource)")
-    done = _run(
-        "benchmarks.scaleout", "--size", "10k", "--out", str(tmp_path), "--repeat", "1",
-        "--stores", "virtuoso",
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr[-3000:]
-    summary = json.loads((tmp_path / "scaleout-10k.json").read_text(encoding="utf-8"))
+    summary, table, _printed = _scaleout_10k(tmp_path, "virtuoso")
     entry = summary["stores"]["virtuoso"]
-    assert "failed" not in entry, entry.get("failed")
     assert entry["load"] == "bulk"
     assert entry["bulk_load"]["quads"] == entry["quads_in_store"] == summary["quads"]
     assert entry["server_peak_rss_mib"] > 0
@@ -121,5 +122,4 @@ def test_scaleout_benchmark_bulk_loads_virtuoso_and_asks_it(tmp_path: Path) -> N
     assert sorted(set(summary["embedded"]) - set(ratios(summary, "virtuoso"))) == [
         "cq-virtual-sessions [all]"
     ]
-    table = (tmp_path / "scaleout-10k.md").read_text(encoding="utf-8")
     assert "| virtuoso | its bulk loader |" in table
