@@ -20,13 +20,13 @@ violation, through ``COALESCE``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from capgraph.namespaces import SH, XSD
 from capgraph.validation._classes import Membership
+from capgraph.validation._paths import one_step
 from capgraph.validation._terms import Unsupported, rdf_list, sh, sparql_term
 
 _OTHER = "?capgraph_other"
@@ -116,26 +116,6 @@ class Patterns:
             "{ SELECT (?capgraph_v AS ?this) WHERE { { SELECT DISTINCT (?value AS ?capgraph_v)"
             f" WHERE {{ {self.values} }} }} }} }}"
         )
-
-
-def one_step(path: str) -> bool:
-    """Whether a SPARQL property path is one predicate, or its inverse.
-
-    Only such a path goes inside ``NOT EXISTS``: a sequence there took 1.3 s at 1M
-    triples (the store walked it from its far end), and Virtuoso 7.2 answers a path
-    with ``*`` or ``+`` there as if it matched nothing (docs/remote.md).
-    """
-    return re.fullmatch(r"\^?\(?<[^<>]*>\)?", path) is not None
-
-
-def repeats(path: str) -> bool:
-    """Whether a SPARQL property path has ``*`` or ``+`` (outside its IRIs).
-
-    Such a path stays out of ``NOT EXISTS``: Virtuoso 7.2 answers it there as if it
-    matched nothing (docs/remote.md).
-    """
-    outside = re.sub(r"<[^>]*>", "", path)
-    return "*" in outside or "+" in outside
 
 
 def integer(value: Any) -> int:

@@ -22,8 +22,8 @@ from typing import Any
 
 from capgraph.namespaces import SH
 from capgraph.validation._classes import Membership
-from capgraph.validation._compile import integer, pattern_condition, repeats, value_condition
-from capgraph.validation._paths import sparql_path
+from capgraph.validation._compile import integer, pattern_condition, value_condition
+from capgraph.validation._paths import repeats, sparql_path
 from capgraph.validation._shapes import shape_name
 from capgraph.validation._terms import Unsupported, is_true, rdf_list, sh, sparql_term
 
