@@ -314,6 +314,8 @@ _VALUE_COMPONENTS = {
     "languageIn": "LanguageInConstraintComponent",
     "in": "InConstraintComponent",
 }
+#: the parameters whose constraint tests each value node alone (:func:`value_condition`)
+VALUE_PARAMETERS = frozenset(_VALUE_COMPONENTS)
 #: the parameters this module compiles (``pattern``, ``closed`` and ``class`` have their own)
 PARAMETERS = frozenset(_BUILDERS) | frozenset(_VALUE_COMPONENTS) | {"pattern", "closed", "class"}
 

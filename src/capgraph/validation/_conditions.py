@@ -22,7 +22,12 @@ from typing import Any
 
 from capgraph.namespaces import SH
 from capgraph.validation._classes import Membership
-from capgraph.validation._compile import integer, pattern_condition, value_condition
+from capgraph.validation._compile import (
+    VALUE_PARAMETERS,
+    integer,
+    pattern_condition,
+    value_condition,
+)
 from capgraph.validation._paths import repeats, sparql_path
 from capgraph.validation._shapes import shape_name
 from capgraph.validation._terms import Unsupported, is_true, rdf_list, sh, sparql_term
@@ -32,14 +37,10 @@ _INERT = frozenset(
     {"severity", "message", "name", "description", "order", "group", "defaultValue", "flags"}
     | {"deactivated", "path", "targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf"}
 )
-_VALUE_PARAMETERS = frozenset(
-    {"datatype", "nodeKind", "minExclusive", "minInclusive", "maxExclusive", "maxInclusive"}
-    | {"minLength", "maxLength", "languageIn", "in"}
-)
 _LISTS = frozenset({"and", "or", "xone"})
 _HANDLED = (
     _INERT
-    | _VALUE_PARAMETERS
+    | VALUE_PARAMETERS
     | _LISTS
     | {"pattern", "class", "hasValue", "minCount", "maxCount", "node", "not", "property"}
 )
@@ -109,7 +110,7 @@ class Conditions:
         """The conditions on each value node: value conditions, pattern, class, nested shapes."""
         graph = self.graph
         parts = []
-        for parameter in sorted(_VALUE_PARAMETERS):
+        for parameter in sorted(VALUE_PARAMETERS):
             for value in sorted(graph.objects(shape, sh(parameter))):
                 condition = value_condition(graph, parameter, value, var)
                 assert condition is not None

@@ -15,6 +15,7 @@ as unsupported and checked by pySHACL.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor
@@ -90,11 +91,16 @@ def evaluate(
     """
     shapes = top_shapes(graph)
     members = classes or Classes(select)
+    custom = frozenset(
+        path
+        for parameter in graph.objects(None, sh("parameter"))
+        for path in graph.objects(parameter, sh("path"))
+    )
+    one = functools.partial(_evaluate_one, graph, select, members, custom)
     if pool is None:
-        answers = [_evaluate_one(graph, select, members, shape) for shape in shapes]
+        answers = [one(shape) for shape in shapes]
     else:
-        futures = [pool.submit(_evaluate_one, graph, select, members, shape) for shape in shapes]
-        answers = [future.result() for future in futures]
+        answers = [future.result() for future in [pool.submit(one, shape) for shape in shapes]]
     outcome = Outcome()
     for shape, (hits, reason) in zip(shapes, answers, strict=True):
         outcome.hits.extend(hits)
@@ -105,10 +111,13 @@ def evaluate(
 
 
 def _evaluate_one(
-    graph: Any, select: Select, classes: Membership, shape: Any
+    graph: Any, select: Select, classes: Membership, custom: frozenset[Any], shape: Any
 ) -> tuple[list[Hit], str | None]:
-    """One top-level shape's hits, or the reason it is left to pySHACL."""
-    evaluator = _Evaluator(graph, select, classes)
+    """One top-level shape's hits, or the reason it is left to pySHACL.
+
+    ``custom`` holds the parameters of the shapes graph's SPARQL-based constraint components.
+    """
+    evaluator = _Evaluator(graph, select, classes, custom)
     try:
         if evaluator.deactivated(shape):
             return [], None
@@ -121,19 +130,17 @@ def _evaluate_one(
 
 
 class _Evaluator:
-    def __init__(self, graph: Any, select: Select, classes: Membership) -> None:
+    def __init__(
+        self, graph: Any, select: Select, classes: Membership, custom: frozenset[Any]
+    ) -> None:
         self.graph = graph
         self.select = select
         self.classes = classes
         self._failing: dict[tuple[Any, str], frozenset[Any]] = {}
         self._pairs: dict[str, list[tuple[Any, Any]]] = {}
         self._active: list[Any] = []
-        self._custom = {
-            path
-            for parameter in graph.objects(None, sh("parameter"))
-            for path in graph.objects(parameter, sh("path"))
-        }
-        self.conditions = Conditions(graph, classes, frozenset(self._custom))
+        self._custom = custom
+        self.conditions = Conditions(graph, classes, custom)
 
     def deactivated(self, shape: Any) -> bool:
         return any(is_true(v) for v in self.graph.objects(shape, sh("deactivated")))
