@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,6 +26,7 @@ from capgraph.store import (
     Location,
     build_file_index,
     file_graph_iri,
+    find_locations,
     first_locations,
     load_project,
     offline,
@@ -191,6 +192,17 @@ class KnowledgeGraph:
         if file is not None:
             return self._file_index.get((file, iri))
         return self._index.get(iri)
+
+    def locate_many(self, iris: Iterable[str], *, file: str | None = None) -> dict[str, Location]:
+        """:meth:`locate` for each of ``iris`` (those found), without building the whole index.
+
+        From the index once :meth:`locate` has built it; else in one pass over the files
+        that keeps only these IRIs (:func:`capgraph.store.find_locations`).
+        """
+        if "_file_index" not in self.__dict__:
+            return find_locations(self.project, iris, file=file)
+        found = {iri: self.locate(iri, file=file) for iri in iris}
+        return {iri: where for iri, where in found.items() if where is not None}
 
     @cached_property
     def _file_index(self) -> dict[tuple[str, str], Location]:

@@ -11,7 +11,13 @@ May import: the shared modules (``capgraph.errors``, ``namespaces``, ``project``
 from capgraph.store._confine import ConfinementError, confine, offline
 from capgraph.store._export import FORMATS, canonical_quads, export
 from capgraph.store._load import LoadedFile, LoadSummary, file_graph_iri, load_project, read_utf8
-from capgraph.store._locate import Location, build_file_index, build_index, first_locations
+from capgraph.store._locate import (
+    Location,
+    build_file_index,
+    build_index,
+    find_locations,
+    first_locations,
+)
 
 __all__ = [
     "FORMATS",
@@ -25,6 +31,7 @@ __all__ = [
     "confine",
     "export",
     "file_graph_iri",
+    "find_locations",
     "first_locations",
     "load_project",
     "offline",

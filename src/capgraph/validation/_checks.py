@@ -6,7 +6,8 @@ the severity of its rows (as in the Ontology Development Kit).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import dataclasses
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -78,7 +79,6 @@ def check_results(target: Target, path: Path) -> Iterable[ValidationResult]:
             shape=_check_name(path),
             constraint="sparql:" + display,
             message=query.description,
-            location=_graph_location(target, focus),
         )
 
 
@@ -98,21 +98,17 @@ def ox_term_text(term: Any, *, bare: bool = False) -> str:
     return str(term.value)
 
 
-def _graph_location(kg: Target, iri: str) -> Location | None:
-    """Where a record, or a named graph, is first written.
+def locate_results(target: Target, results: Sequence[ValidationResult]) -> list[ValidationResult]:
+    """The results, each with where its focus node, or named graph, is first written.
 
-    A file's own graph (its triples outside any graph) starts at the first line
-    of the file that describes one of its subjects.
+    One pass over the files finds every focus node. A file's own graph (its triples outside
+    any graph) starts at the first line of the file that describes one of its subjects.
     """
-    found = kg.locate(iri)
-    if found is not None:
-        return found
+    found = target.locate({r.focus for r in results})
     prefix = file_graph_iri("")
-    if not iri.startswith(prefix):
-        return None
-    file = iri[len(prefix) :]
-    rows = kg.query("validate-graph-subjects", {"graph": iri}, drafts=True)
-    lines = [
-        where.line for row in rows if (where := kg.locate(str(row["s"]), file=file)) is not None
-    ]
-    return Location(file, min(lines) if lines else 1)
+    for iri in {r.focus for r in results if r.focus not in found and r.focus.startswith(prefix)}:
+        file = iri[len(prefix) :]
+        rows = target.query("validate-graph-subjects", {"graph": iri}, drafts=True)
+        lines = [w.line for w in target.locate((str(r["s"]) for r in rows), file=file).values()]
+        found[iri] = Location(file, min(lines) if lines else 1)
+    return [dataclasses.replace(r, location=found.get(r.focus)) for r in results]

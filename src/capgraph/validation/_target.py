@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from capgraph.project import Project
-from capgraph.store import Location, build_file_index, first_locations, offline
+from capgraph.store import Location, find_locations, offline
 from capgraph.validation._select import Select, endpoint_select, store_select
 from capgraph.validation._shapes import LABELS
 
@@ -26,8 +26,9 @@ class Target:
 
     project: Project
     select: Select
-    #: (iri, file) -> where it is written; file None: the first file that describes it
-    locate: Callable[..., Location | None]
+    #: (iris, file) -> where each is written (those found); file None: the first file that
+    #: describes it
+    locate: Callable[..., dict[str, Location]]
     #: a named query of capgraph's library, run with its parameters
     query: Callable[..., Any]
     #: the record as an rdflib graph, for the shapes pySHACL must check (built on demand)
@@ -49,7 +50,7 @@ def embedded(kg: KnowledgeGraph) -> Target:
         project=kg.project,
         select=select,
         allow_service=kg.allow_service,
-        locate=kg.locate,
+        locate=kg.locate_many,
         query=kg.query,
         data=kg.union_graph,
         store=kg.store,
@@ -63,16 +64,9 @@ def endpoint(url: str, *, project_dir: Any = None, timeout: float = 30.0) -> Tar
     graph = remote(url, project_dir=project_dir, timeout=timeout)
     project = Project.discover(project_dir)
     select = endpoint_select(url, timeout=timeout)
-    if project_dir is not None:
-        by_file = build_file_index(project)
-        first = first_locations(by_file)
 
-        def locate(iri: str, *, file: str | None = None) -> Location | None:
-            return by_file.get((file, iri)) if file is not None else first.get(iri)
-    else:
-
-        def locate(iri: str, *, file: str | None = None) -> Location | None:
-            return None
+    def locate(iris: Iterable[str], *, file: str | None = None) -> dict[str, Location]:
+        return {} if project_dir is None else find_locations(project, iris, file=file)
 
     return Target(
         project=project,

@@ -29,7 +29,7 @@ from capgraph.project import Project
 from capgraph.query._lex import mentions_service, refuse_service
 from capgraph.store import read_utf8
 from capgraph.validation import _sparql_constraints as shacl_sparql
-from capgraph.validation._checks import check_results, check_rule
+from capgraph.validation._checks import check_results, check_rule, locate_results
 from capgraph.validation._report import ValidationReport
 from capgraph.validation._shacl import Engine, shape_results, split
 from capgraph.validation._shapes import shape_rules
@@ -135,12 +135,14 @@ def _validate(
                 progress=progress,
                 pool=pool,
             )
-            results = [dataclasses.replace(r, location=target.locate(r.focus)) for r in run.results]
+            results = list(run.results)
         with _timed(phases, "dataset checks"):
             progress.start("checks", total=len(check_files))
             for future in checked:
                 results.extend(future.result())
                 progress.advance()
+        with _timed(phases, "locations"):
+            results = locate_results(target, results)
         progress.start("report", total=1)
         with _timed(phases, "labels"):
             found = labels(target.select, (r.focus for r in results))
