@@ -7,7 +7,7 @@ the severity of its rows (as in the Ontology Development Kit).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -48,8 +48,9 @@ def check_rule(path: Path) -> Rule:
     return Rule(id=_check_name(path), severity=check_severity(path), description=query.description)
 
 
-def check_results(target: Target, path: Path) -> Iterable[ValidationResult]:
-    """The rows of one SPARQL check as results (without labels; the caller adds them)."""
+def check_results(target: Target, path: Path) -> list[ValidationResult]:
+    """The rows of one SPARQL check as results (without locations or labels: the caller
+    adds them). The query runs when this is called (a worker of the validation's pool)."""
     display = target.project.relative(path)
     severity = check_severity(path)
     query = NamedQuery.from_text(read_utf8(path, display=display), name=path.stem, path=display)
@@ -68,18 +69,23 @@ def check_results(target: Target, path: Path) -> Iterable[ValidationResult]:
         rows = list(solutions)
     except (OSError, RuntimeError) as error:  # e.g. a SERVICE that could not connect
         raise InputError(f"the check failed while running: {error}", file=display) from None
-    for row in rows:
-        focus = str(row["focus"].value)
-        path_term, value = row.get("path"), row.get("value")
-        yield ValidationResult(
-            severity=severity,
-            focus=focus,
-            path=None if path_term is None else shorten(path_term.value),
-            value=None if value is None else ox_term_text(value),
-            shape=_check_name(path),
-            constraint="sparql:" + display,
-            message=query.description,
-        )
+    return [_result(query, display, path, severity, row) for row in rows]
+
+
+def _result(
+    query: NamedQuery, display: str, path: Path, severity: Severity, row: dict[str, Any]
+) -> ValidationResult:
+    focus = str(row["focus"].value)
+    path_term, value = row.get("path"), row.get("value")
+    return ValidationResult(
+        severity=severity,
+        focus=focus,
+        path=None if path_term is None else shorten(path_term.value),
+        value=None if value is None else ox_term_text(value),
+        shape=_check_name(path),
+        constraint="sparql:" + display,
+        message=query.description,
+    )
 
 
 def ox_term_text(term: Any, *, bare: bool = False) -> str:
