@@ -166,3 +166,21 @@ def test_locate_ignores_predicates_and_comments(tmp_path: Path) -> None:
         "https://e/s1": 3,
         "https://e/s2": 6,
     }
+
+
+def test_locate_many_finds_what_locate_finds_without_the_index() -> None:
+    """One pass that keeps only the IRIs asked for, the same answers as the whole index."""
+    from capgraph.project import bundled_project_dir
+
+    kg = capgraph.open(bundled_project_dir())
+    subjects = {str(r["s"]) for r in kg.select("SELECT DISTINCT ?s WHERE { ?s ?p ?o }")}
+    subjects |= {"https://w3id.org/capgraph/id/nowhere"}
+    found = kg.locate_many(subjects)
+    assert "_file_index" not in kg.__dict__  # the pass did not build the index
+    assert found == {s: w for s in subjects if (w := kg.locate(s)) is not None}
+    assert len(found) > 100
+    some = sorted(found)[:5]
+    file = found[some[0]].file
+    in_file = {s: w for s in some if (w := kg.locate(s, file=file)) is not None}
+    assert capgraph.open(bundled_project_dir()).locate_many(some, file=file) == in_file
+    assert kg.locate_many(some, file=file) == in_file  # from the index, now built

@@ -58,3 +58,16 @@ def test_every_rule_is_listed_once(bundled_report: ValidationReport) -> None:
     assert ids == sorted(set(ids))
     assert "capsh:ApprovalComplete" in ids
     assert "check:uncited-graph" in ids
+
+
+def test_validation_locates_its_results_without_the_whole_index() -> None:
+    """Reports name file and line for what they report; the 80 MiB index (1M) is not built."""
+    import capgraph
+    from capgraph.project import bundled_project_dir
+
+    kg = capgraph.open(bundled_project_dir())
+    report = capgraph.validate(kg)
+    assert "_file_index" not in kg.__dict__
+    assert report.results
+    assert all(r.location == kg.locate(r.focus) for r in report.results if "/file/" not in r.focus)
+    assert all(r.location is not None for r in report.results)
