@@ -8,7 +8,7 @@ May import: the shared modules (``capgraph.errors``, ``namespaces``, ``project``
 ``_io``, ``_lexical``, ``sparql``). Nothing from a stage above.
 """
 
-from capgraph.store._confine import ConfinementError, confine, offline
+from capgraph.store._confine import ConfinementError, confine, default_workers, offline
 from capgraph.store._export import FORMATS, canonical_quads, export
 from capgraph.store._load import LoadedFile, LoadSummary, file_graph_iri, load_project, read_utf8
 from capgraph.store._locate import (
@@ -29,6 +29,7 @@ __all__ = [
     "build_index",
     "canonical_quads",
     "confine",
+    "default_workers",
     "export",
     "file_graph_iri",
     "find_locations",

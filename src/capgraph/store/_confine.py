@@ -39,7 +39,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-__all__ = ["ConfinementError", "confine", "offline"]
+__all__ = ["ConfinementError", "confine", "default_workers", "offline"]
 
 _T = TypeVar("_T")
 
@@ -126,7 +126,7 @@ def _strerror() -> str:
 class _OfflineThreads:
     """Confined threads that run the calls handed to them, each call on one thread.
 
-    There are as many as the machine has CPUs, up to :data:`_WORKERS`, so that queries
+    There are :func:`default_workers` of them, so that queries
     handed over from several threads at once (validation runs its queries side by side)
     are answered side by side: pyoxigraph lets go of the interpreter while it evaluates.
     """
@@ -170,6 +170,13 @@ class _OfflineThreads:
 _NAME = "capgraph-offline"
 #: the most confined threads (each holds little; the store is shared)
 _WORKERS = 4
+
+
+def default_workers() -> int:
+    """The CPUs, up to 4: the confined threads, and the queries validation runs side by side."""
+    return max(1, min(_WORKERS, os.cpu_count() or 1))
+
+
 _offline: _OfflineThreads | None = None
 _offline_lock = threading.Lock()
 
@@ -179,7 +186,7 @@ def offline(call: Callable[[], _T]) -> _T:
     global _offline
     with _offline_lock:
         if _offline is None:
-            _offline = _OfflineThreads(max(1, min(_WORKERS, os.cpu_count() or 1)))
+            _offline = _OfflineThreads(default_workers())
         runner = _offline
     if not runner.confined or threading.current_thread().name.startswith(_NAME):
         return call()

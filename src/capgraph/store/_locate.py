@@ -88,16 +88,9 @@ def _index_file(
     # lines that go on after ";" or "," hold predicates and objects.
     expect_subject = True
     for number, line in enumerate(read_utf8(path, display=display).splitlines(), start=1):
-        if not expect_subject:
-            # Inside a statement (most lines): only where it ends matters. Testing each
-            # line for a declaration and a subject made the index twice as slow (1M triples).
-            code = line.rstrip()
-            if "#" in code:
-                code = _strip_comment(code).rstrip()
-            if code:
-                expect_subject = code.endswith((".", "{", "}"))
-            continue
-        if line.lstrip()[:1] in _DECL_STARTS:
+        # Inside a statement (most lines) only where it ends matters: testing each line for
+        # a declaration and a subject made the index twice as slow (1M triples).
+        if expect_subject and line.lstrip()[:1] in _DECL_STARTS:
             declared = _PREFIX_DECL.match(line)
             if declared:
                 prefixes[declared.group(1) or ""] = declared.group(2)
@@ -109,7 +102,7 @@ def _index_file(
         code = _strip_comment(line).rstrip()
         if not code:
             continue
-        match = _LINE_START.match(code)
+        match = _LINE_START.match(code) if expect_subject else None
         if match:
             iri = _expand(match.group(1), prefixes, base)
             if iri is not None and (only is None or iri in only) and (display, iri) not in index:

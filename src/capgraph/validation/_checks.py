@@ -6,8 +6,6 @@ the severity of its rows (as in the Ontology Development Kit).
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +14,7 @@ from capgraph.errors import InputError
 from capgraph.namespaces import XSD, shorten
 from capgraph.query import NamedQuery
 from capgraph.query._lex import check_nesting, refuse_service
-from capgraph.store import Location, file_graph_iri, read_utf8
+from capgraph.store import read_utf8
 from capgraph.validation._report import Rule, ValidationResult
 
 if TYPE_CHECKING:
@@ -102,19 +100,3 @@ def ox_term_text(term: Any, *, bare: bool = False) -> str:
             return f'"{term.value}"'
         return f'"{term.value}"^^{shorten(datatype)}'
     return str(term.value)
-
-
-def locate_results(target: Target, results: Sequence[ValidationResult]) -> list[ValidationResult]:
-    """The results, each with where its focus node, or named graph, is first written.
-
-    One pass over the files finds every focus node. A file's own graph (its triples outside
-    any graph) starts at the first line of the file that describes one of its subjects.
-    """
-    found = target.locate({r.focus for r in results})
-    prefix = file_graph_iri("")
-    for iri in {r.focus for r in results if r.focus not in found and r.focus.startswith(prefix)}:
-        file = iri[len(prefix) :]
-        rows = target.query("validate-graph-subjects", {"graph": iri}, drafts=True)
-        lines = [w.line for w in target.locate((str(r["s"]) for r in rows), file=file).values()]
-        found[iri] = Location(file, min(lines) if lines else 1)
-    return [dataclasses.replace(r, location=found.get(r.focus)) for r in results]

@@ -91,16 +91,14 @@ def shape_results(
         progress.start("core shapes in pySHACL", total=1)
         results = pyshacl_results(data(), core, project=project, shape_files=shape_files)
         progress.advance()
-        results += _set_phase(select, set_constraints, progress, pool, classes)
+        results += collect(_constraints(select, set_constraints, pool, classes), _SET, progress)
         return ShapeRun(tuple(results), ())
     progress.start("core shapes", total=len(top_shapes(core)))
     # the SHACL-SPARQL constraints are submitted first: they take longer than most shapes
-    constrained = _submit(
-        pool, [functools.partial(_one, select, c, classes) for c in set_constraints]
-    )
+    constrained = _constraints(select, set_constraints, pool, classes)
     outcome = evaluate(core, select, progress=progress, classes=classes, pool=pool)
     results = [hit_result(core, hit) for hit in outcome.hits]
-    results += _collect(constrained, "SHACL-SPARQL constraints", progress)
+    results += collect(constrained, _SET, progress)
     fallbacks = tuple(
         Fallback(shape_name(shape), reason) for shape, reason in sorted(outcome.fallbacks.items())
     )
@@ -112,15 +110,18 @@ def shape_results(
     return ShapeRun(tuple(results), fallbacks)
 
 
-def _set_phase(
+#: the phase of the SHACL-SPARQL constraints, for progress
+_SET = "SHACL-SPARQL constraints"
+
+
+def _constraints(
     select: Select,
     constraints: Sequence[shacl_sparql.SetConstraint],
-    progress: Progress,
     pool: Executor | None,
     classes: Classes,
-) -> list[ValidationResult]:
-    calls = [functools.partial(_one, select, c, classes) for c in constraints]
-    return _collect(_submit(pool, calls), "SHACL-SPARQL constraints", progress)
+) -> list[Results]:
+    """The SHACL-SPARQL constraints, each started in ``pool`` (see :func:`submit`)."""
+    return submit(pool, [functools.partial(_one, select, c, classes) for c in constraints])
 
 
 def _one(
@@ -129,19 +130,19 @@ def _one(
     return list(set_results(select, (constraint,), classes=classes))
 
 
-_Results = Callable[[], list[ValidationResult]]
+#: a call that gives results (once started: waits for them)
+Results = Callable[[], list[ValidationResult]]
 
 
-def _submit(pool: Executor | None, calls: Sequence[_Results]) -> list[_Results]:
+def submit(pool: Executor | None, calls: Sequence[Results]) -> list[Results]:
     """Each call started in ``pool`` (or kept to run later): a way to get its results."""
     if pool is None:
         return list(calls)
     return [pool.submit(call).result for call in calls]
 
 
-def _collect(
-    pending: Sequence[Callable[[], list[ValidationResult]]], phase: str, progress: Progress
-) -> list[ValidationResult]:
+def collect(pending: Sequence[Results], phase: str, progress: Progress) -> list[ValidationResult]:
+    """The results of each call of ``pending``, in order; ``progress`` hears of each."""
     progress.start(phase, total=len(pending))
     found: list[ValidationResult] = []
     for result in pending:

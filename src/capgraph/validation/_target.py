@@ -3,12 +3,14 @@ the project's files, for file:line locations)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import dataclasses
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from capgraph.project import Project
-from capgraph.store import Location, find_locations, offline
+from capgraph.store import Location, file_graph_iri, find_locations, offline
+from capgraph.validation._report import ValidationResult
 from capgraph.validation._select import Select, endpoint_select, store_select
 from capgraph.validation._shapes import LABELS
 
@@ -130,3 +132,20 @@ def labels(select: Select, iris: Iterable[str]) -> dict[str, str]:
                 result[iri] = min(by_property[prop])
                 break
     return result
+
+
+def locate_results(target: Target, results: Sequence[ValidationResult]) -> list[ValidationResult]:
+    """The results, each with where its focus node, or named graph, is first written.
+
+    One pass over the files finds every focus node. A file's own graph (its triples outside
+    any graph) starts at the first line of the file that describes one of its subjects.
+    """
+    focus = {r.focus for r in results}
+    found = target.locate(focus)
+    prefix = file_graph_iri("")
+    for iri in {f for f in focus if f not in found and f.startswith(prefix)}:
+        file = iri[len(prefix) :]
+        rows = target.query("validate-graph-subjects", {"graph": iri}, drafts=True)
+        lines = [w.line for w in target.locate((str(r["s"]) for r in rows), file=file).values()]
+        found[iri] = Location(file, min(lines) if lines else 1)
+    return [dataclasses.replace(r, location=found.get(r.focus)) for r in results]

@@ -27,13 +27,13 @@ from capgraph.errors import InputError
 from capgraph.namespaces import SH
 from capgraph.project import Project
 from capgraph.query._lex import mentions_service, refuse_service
-from capgraph.store import read_utf8
+from capgraph.store import default_workers, read_utf8
 from capgraph.validation import _sparql_constraints as shacl_sparql
-from capgraph.validation._checks import check_results, check_rule, locate_results
+from capgraph.validation._checks import check_results, check_rule
 from capgraph.validation._report import ValidationReport
-from capgraph.validation._shacl import Engine, shape_results, split
+from capgraph.validation._shacl import Engine, collect, shape_results, split, submit
 from capgraph.validation._shapes import shape_rules
-from capgraph.validation._target import Target, embedded, endpoint, labels
+from capgraph.validation._target import Target, embedded, endpoint, labels, locate_results
 
 if TYPE_CHECKING:
     import rdflib
@@ -88,14 +88,11 @@ def validate_endpoint(
     return _validate(target, shapes, checks, Engine.COMPILED, progress, workers(jobs))
 
 
-#: the most queries validation runs side by side by default
-MAX_JOBS = 4
-
-
 def workers(jobs: int | None) -> int:
-    """How many queries run side by side: ``jobs``, or the CPUs up to :data:`MAX_JOBS`."""
+    """How many queries run side by side: ``jobs``, or the CPUs up to 4 (as many as the
+    embedded store's confined threads, :func:`capgraph.store.default_workers`)."""
     if jobs is None:
-        return max(1, min(MAX_JOBS, os.cpu_count() or 1))
+        return default_workers()
     if jobs < 1:
         raise InputError(f"jobs must be at least 1, not {jobs}")
     return jobs
@@ -118,7 +115,7 @@ def _validate(
         phases: dict[str, float] = {}
         # the dataset checks are the longest queries: they start first, and the shapes' queries
         # fill the other workers
-        checked = [pool.submit(check_results, target, path) for path in check_files]
+        checked = submit(pool, [functools.partial(check_results, target, p) for p in check_files])
         with _timed(phases, "shapes"):
             shapes_graph = _load_shapes(key)
             core_graph, set_constraints = _split_shapes(key)
@@ -137,10 +134,7 @@ def _validate(
             )
             results = list(run.results)
         with _timed(phases, "dataset checks"):
-            progress.start("checks", total=len(check_files))
-            for future in checked:
-                results.extend(future.result())
-                progress.advance()
+            results += collect(checked, "checks", progress)
         with _timed(phases, "locations"):
             results = locate_results(target, results)
         progress.start("report", total=1)
